@@ -1,0 +1,327 @@
+import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
+import type { MessageKey } from '../views/i18n/index.ts';
+import { Layout } from '../views/layout.tsx';
+import type { PageContext } from '../views/page-context.ts';
+import { type Account, accountDisplayName, type ContactReminder } from './account.ts';
+
+function formatDate(ctx: PageContext, date: Date): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Paris',
+  }).format(date);
+}
+
+function Row({ label, value, ctx }: { label: string; value: string | null; ctx: PageContext }) {
+  return (
+    <div class="dl-row">
+      <dt>{label}</dt>
+      <dd>{value ?? <span class="muted">{ctx.t('account.notProvided')}</span>}</dd>
+    </div>
+  );
+}
+
+function holderLabel(account: Account): MessageKey {
+  if (account.type === 'company') return 'account.contactPerson';
+  if (account.type === 'association') return 'account.president';
+  return 'account.holder';
+}
+
+function Reminders({ ctx, reminders }: { ctx: PageContext; reminders: ContactReminder[] }) {
+  if (reminders.length === 0) return null;
+  const { t } = ctx;
+  return (
+    <section class="alert alert--warning" aria-labelledby="reminders-title">
+      <h2 id="reminders-title">{t('account.reminders.title')}</h2>
+      <p>{t('account.reminders.intro')}</p>
+      <ul>
+        {reminders.map((r) => (
+          <li key={r}>{t(`account.reminders.${r}`)}</li>
+        ))}
+      </ul>
+      {reminders.includes('phone_stale') ? (
+        <form method="post" action="/account/phone/confirm" class="inline-form">
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="button button--small">
+            {t('account.reminders.confirmPhone')}
+          </button>
+        </form>
+      ) : null}
+      {reminders.includes('phone_missing') ? (
+        <a href="/account/edit">{t('account.reminders.addPhone')}</a>
+      ) : null}
+    </section>
+  );
+}
+
+export function AccountPage({
+  ctx,
+  account,
+  reminders,
+  notice,
+}: {
+  ctx: PageContext;
+  account: Account;
+  reminders: ContactReminder[];
+  notice?: string;
+}) {
+  const { t } = ctx;
+  const a = account.address;
+  const address = a.line1
+    ? [a.line1, a.line2, `${a.postalCode ?? ''} ${a.city ?? ''}`.trim(), a.country].filter(Boolean).join(', ')
+    : null;
+  return (
+    <Layout ctx={ctx} title={t('account.title')}>
+      <section class="panel">
+        <h1>{t('account.title')}</h1>
+        {notice ? (
+          <p class="alert alert--success" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <Reminders ctx={ctx} reminders={reminders} />
+        <dl class="dl">
+          <Row ctx={ctx} label={t('account.clientNumber')} value={account.clientNumber} />
+          <Row ctx={ctx} label={t('account.type')} value={t(`account.type.${account.type}`)} />
+          {account.type === 'company' ? (
+            <Row ctx={ctx} label={t('account.legalName')} value={account.legalName} />
+          ) : null}
+          {account.type === 'company' ? (
+            <Row ctx={ctx} label={t('account.siren')} value={account.siren} />
+          ) : null}
+          {account.type === 'association' ? (
+            <Row ctx={ctx} label={t('account.associationName')} value={account.associationName} />
+          ) : null}
+          {account.type === 'association' ? (
+            <Row ctx={ctx} label={t('account.rna')} value={account.rna} />
+          ) : null}
+          <Row
+            ctx={ctx}
+            label={t(holderLabel(account))}
+            value={[account.firstName, account.lastName].filter(Boolean).join(' ') || null}
+          />
+          <Row ctx={ctx} label={t('account.email')} value={account.email} />
+          <Row ctx={ctx} label={t('account.phone')} value={account.phone} />
+          <Row ctx={ctx} label={t('account.address')} value={address} />
+        </dl>
+        <p class="actions">
+          <a class="button button--primary" href="/account/edit">
+            {t('account.edit')}
+          </a>
+        </p>
+      </section>
+      <section class="panel" aria-labelledby="security-title">
+        <h2 id="security-title">{t('account.security')}</h2>
+        {account.passwordChangedAt ? (
+          <p>{t('account.passwordChangedAt', { date: formatDate(ctx, account.passwordChangedAt) })}</p>
+        ) : null}
+        <ul class="links">
+          <li>
+            <a href="/account/password">{t('account.changePassword')}</a>
+          </li>
+          <li>
+            <a href="/account/sessions">{t('nav.sessions')}</a>
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+export function EditAccountPage({
+  ctx,
+  account,
+  form,
+}: {
+  ctx: PageContext;
+  account: Account;
+  form: FormState;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('account.edit.title')}>
+      <section class="panel">
+        <h1>{t('account.edit.title')}</h1>
+        <p>
+          {accountDisplayName(account)} — {account.clientNumber}
+        </p>
+        <p class="muted">{t('account.edit.intro')}</p>
+        <ErrorSummary t={t} errors={form.errors} />
+        <form method="post" action="/account/edit" novalidate>
+          <CsrfField ctx={ctx} />
+          <Field
+            t={t}
+            name="phone"
+            label={t('account.phone')}
+            form={form}
+            type="tel"
+            autocomplete="tel"
+            hint={t('account.edit.phoneHint')}
+            maxLength={40}
+          />
+          <fieldset>
+            <legend>{t('account.address')}</legend>
+            <Field
+              t={t}
+              name="address.line1"
+              label={t('account.edit.line1')}
+              form={form}
+              autocomplete="address-line1"
+              maxLength={200}
+            />
+            <Field
+              t={t}
+              name="address.line2"
+              label={t('account.edit.line2')}
+              form={form}
+              autocomplete="address-line2"
+              maxLength={200}
+            />
+            <Field
+              t={t}
+              name="address.postalCode"
+              label={t('account.edit.postalCode')}
+              form={form}
+              autocomplete="postal-code"
+              maxLength={12}
+            />
+            <Field
+              t={t}
+              name="address.city"
+              label={t('account.edit.city')}
+              form={form}
+              autocomplete="address-level2"
+              maxLength={100}
+            />
+            <Field
+              t={t}
+              name="address.country"
+              label={t('account.edit.country')}
+              form={form}
+              autocomplete="country"
+              maxLength={2}
+            />
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="button button--primary">
+              {t('form.save')}
+            </button>
+            <a href="/account">{t('form.cancel')}</a>
+          </div>
+        </form>
+        <p>
+          <a href="/account/password">{t('account.changePassword')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+export function ChangePasswordPage({
+  ctx,
+  form,
+  done,
+  requireClasses,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  done?: boolean;
+  requireClasses: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('password.change.title')} scripts={['/static/password-feedback.js']}>
+      <section class="panel panel--narrow">
+        <h1>{t('password.change.title')}</h1>
+        {done ? (
+          <p class="alert alert--success" role="status">
+            {t('password.change.done')}
+          </p>
+        ) : null}
+        <p>{t('password.change.intro')}</p>
+        <ErrorSummary t={t} errors={form.errors} />
+        <form method="post" action="/account/password" novalidate>
+          <CsrfField ctx={ctx} />
+          <Field
+            t={t}
+            name="currentPassword"
+            label={t('password.change.current')}
+            form={form}
+            type="password"
+            autocomplete="current-password"
+            required
+            keepValue={false}
+          />
+          <NewPasswordField ctx={ctx} form={form} name="newPassword" requireClasses={requireClasses} />
+          <Field
+            t={t}
+            name="confirmPassword"
+            label={t('password.change.confirm')}
+            form={form}
+            type="password"
+            autocomplete="new-password"
+            required
+            keepValue={false}
+          />
+          <button type="submit" class="button button--primary">
+            {t('password.change.submit')}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+/** The new-password input with the policy rules and live feedback (progressive enhancement). */
+export function NewPasswordField({
+  ctx,
+  form,
+  name,
+  requireClasses,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  name: string;
+  requireClasses: boolean;
+}) {
+  const { t } = ctx;
+  const errors = form.errors.filter((e) => e.field === name);
+  return (
+    <div class={`field${errors.length ? ' field--error' : ''}`}>
+      <label for={`field-${name}`}>
+        {t('password.change.new')} <span class="field__flag">{t('form.required')}</span>
+      </label>
+      <ul class="field__hint" id={`field-${name}-hint`}>
+        <li>{t(!requireClasses ? 'password.rule_length_no_classes' : 'password.rule_length')}</li>
+        {!requireClasses ? null : <li>{t('password.rule_classes')}</li>}
+        <li>{t('password.rule_strength')}</li>
+      </ul>
+      <input
+        id={`field-${name}`}
+        name={name}
+        type="password"
+        autocomplete="new-password"
+        required
+        maxLength={128}
+        aria-invalid={errors.length ? 'true' : undefined}
+        aria-describedby={`field-${name}-hint field-${name}-feedback${errors.length ? ` field-${name}-error` : ''}`}
+        data-password-policy=""
+        data-policy-output={`field-${name}-reasons`}
+        data-policy-meter={`field-${name}-meter`}
+      />
+      <div id={`field-${name}-feedback`} class="password-feedback" aria-live="polite">
+        <label class="visually-hidden" for={`field-${name}-meter`}>
+          {t('password.strength_label')}
+        </label>
+        <meter id={`field-${name}-meter`} min={0} max={4} low={2} high={3} optimum={4} value={0} hidden />
+        <ul id={`field-${name}-reasons`} />
+      </div>
+      {errors.length ? (
+        <ul class="field__error" id={`field-${name}-error`}>
+          {errors.map((e) => (
+            <li key={e.code}>{t(`fieldError.${e.code}` as MessageKey, e.params)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

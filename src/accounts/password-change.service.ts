@@ -1,0 +1,85 @@
+import { recordAuditEvent } from '../audit/audit.service.ts';
+import { hashPassword, verifyPassword } from '../platform/crypto/passwords.ts';
+import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { AppError, type FieldError, tooManyRequests, validationError } from '../platform/http/errors.ts';
+import {
+  clearThrottle,
+  getThrottleDelay,
+  recordThrottleFailure,
+} from '../platform/throttle/throttle.service.ts';
+import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
+import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
+import { type Account, accountDisplayName } from './account.ts';
+import { getPasswordHashById, lockAccountById, updatePasswordHash } from './accounts.repository.ts';
+import { checkPasswordPolicy, minimumPasswordLength } from './password-policy.ts';
+
+/** What the policy compares a password with: the customer's own names and email. */
+export function personalInputs(account: Account): string[] {
+  return [
+    account.email,
+    account.firstName,
+    account.lastName,
+    account.legalName,
+    account.associationName,
+    accountDisplayName(account),
+  ].filter((v): v is string => Boolean(v));
+}
+
+/** The policy's reasons as field errors, with the minimum length the message names. */
+export function passwordPolicyFieldErrors(
+  deps: Deps,
+  reasons: readonly string[],
+  field: string,
+): FieldError[] {
+  const min = minimumPasswordLength(deps.config.passwordRequireCharacterClasses);
+  return reasons.map((code) => ({ field, code, params: { min } }));
+}
+
+/** Enforces the password policy, or throws a 422 naming every reason on `field`. */
+export function assertPasswordPolicy(deps: Deps, account: Account, password: string, field: string): void {
+  const policy = checkPasswordPolicy(password, {
+    requireCharacterClasses: deps.config.passwordRequireCharacterClasses,
+    userInputs: personalInputs(account),
+  });
+  if (!policy.ok) throw validationError(passwordPolicyFieldErrors(deps, policy.reasons, field));
+}
+
+/**
+ * Changes the password of a signed-in customer: the current password is required (and its
+ * guesses throttled like sign-in), the policy enforced, and every other session revoked.
+ */
+export async function changePassword(
+  deps: Deps,
+  auth: { account: Account; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const keys = signInThrottleKeys('customer', auth.account.email.toLowerCase(), meta.ip);
+  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
+  if (delay > 0) throw tooManyRequests(delay / 1000);
+  const currentHash = await getPasswordHashById(deps.db, auth.account.id);
+  const verdict = currentHash ? await verifyPassword(currentHash, input.currentPassword) : { valid: false };
+  if (!verdict.valid) {
+    await recordThrottleFailure(deps.db, deps.clock, keys);
+    throw new AppError('INVALID_CREDENTIALS', {
+      errors: [{ field: 'currentPassword', code: 'wrong_password' }],
+    });
+  }
+  assertPasswordPolicy(deps, auth.account, input.newPassword, 'newPassword');
+  const newHash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (tx) => {
+    const account = await lockAccountById(tx, auth.account.id);
+    if (!account) throw new AppError('NOT_FOUND');
+    const now = deps.clock.now();
+    await updatePasswordHash(tx, account.id, newHash, now);
+    const revoked = await revokeSessionsOfAccount(tx, account.id, auth.sessionId, now);
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'customer', id: account.id },
+      accountId: account.id,
+      action: 'password.changed',
+      ...meta,
+      details: { otherSessionsRevoked: revoked },
+    });
+  });
+  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accountsRoutes } from './accounts/accounts.routes.tsx';
+import { languageRoutes } from './accounts/language.routes.ts';
+import { passwordChangeRoutes } from './accounts/password-change.routes.tsx';
+import passwordPolicyRoutes from './accounts/password-policy.routes.ts';
+import type { Deps } from './platform/deps.ts';
+import csrf from './platform/http/csrf.ts';
+import { registerErrorHandlers } from './platform/http/error-handler.tsx';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { operationsRoutes } from './platform/http/operations.routes.ts';
+import requestContext from './platform/http/request-context.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import metrics from './platform/metrics.ts';
+import sessionAuth from './sessions/session-auth.plugin.ts';
+import { sessionsRoutes } from './sessions/sessions.routes.tsx';
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
+
+/** Builds the application with its dependencies; never listens, so tests use `app.inject`. */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Request ids in logs; never derived from client headers.
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandlers(app);
+
+  await registerSecurityHeaders(app, deps.config);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(requestContext, { config: deps.config });
+  await app.register(csrf, { config: deps.config });
+  await app.register(sessionAuth, { deps });
+  await app.register(metrics);
+  await registerOpenApi(app, deps.config);
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
+
+  app.get(
+    '/api/v1/csrf',
+    { schema: { tags: ['customer'], summary: 'A CSRF token for cookie-authenticated requests' } },
+    async (request) => ({
+      token: request.csrfToken(),
+    }),
+  );
+
+  await app.register(operationsRoutes, { deps });
+  await app.register(sessionsRoutes, { deps });
+  await app.register(accountsRoutes, { deps });
+  await app.register(passwordChangeRoutes, { deps });
+  await app.register(languageRoutes, { deps });
+  await app.register(passwordPolicyRoutes, {
+    requireCharacterClasses: deps.config.passwordRequireCharacterClasses,
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: repositories accept both unless they need a lock. */
+export type DbOrTx = Db | Tx;
+
+export type DatabaseOptions = {
+  /** A PostgreSQL URL; when absent, embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; 'memory://' keeps nothing. */
+  pgliteDir: string;
+  /** Told about errors on idle PostgreSQL connections. */
+  onPoolError?: (error: Error) => void;
+};
+
+/** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
+export function createDatabase(options: DatabaseOptions): Db {
+  if (options.databaseUrl) {
+    // Timestamps come back as Date from both drivers; bigints stay strings (no precision loss).
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover, a test dropping its database)
+    // must not crash the process: the pool replaces it on next use.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (!options.pgliteDir.startsWith('memory://')) mkdirSync(options.pgliteDir, { recursive: true });
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: new PGlite(options.pgliteDir) }) });
+}
+
+export function pgliteDirFor(dataDir: string): string {
+  return path.join(dataDir, 'pg');
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (for /readyz). */
+export async function isMigrated(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const list = await migrator.getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

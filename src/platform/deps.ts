@@ -1,0 +1,12 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/database.ts';
+
+/** What every service receives: configuration, the database, the clock and a logger. */
+export type Deps = { config: Config; db: Db; clock: Clock; log: FastifyBaseLogger };
+
+/** Who made a request, for the audit log. Never holds a secret. */
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+export const noRequestMeta: RequestMeta = { ip: null, userAgent: null };

@@ -1,0 +1,68 @@
+import Tokens from 'csrf';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.ts';
+import { cookieName, cookieOptions } from './cookies.ts';
+import { AppError } from './errors.ts';
+
+const tokens = new Tokens();
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The secret of the signed-in session, set by the session plugins; null when anonymous. */
+    csrfSessionSecret: string | null;
+    /** A CSRF token for this request's forms and for `GET /api/v1/csrf`. */
+    csrfToken(): string;
+  }
+}
+
+/**
+ * Synchronizer tokens: the secret lives in the server-side session row when signed in, and in an
+ * HttpOnly cookie before sign-in (so the sign-in form itself is protected against login CSRF).
+ * Checked on every state-changing request that comes as a form or is authenticated by a session cookie;
+ * requests authenticated by an `Authorization: Bearer` token are not exposed to CSRF and skip it.
+ */
+async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) {
+  const anonymousCookie = cookieName(config, 'csrf');
+  app.decorateRequest('csrfSessionSecret', null);
+  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+    return tokens.create(
+      this.csrfSessionSecret ?? this.cookies[anonymousCookie] ?? createAnonymousSecret(this),
+    );
+  });
+
+  function createAnonymousSecret(request: FastifyRequest): string {
+    const secret = tokens.secretSync();
+    // Remembered for the rest of this request, and set on the reply that carries the form.
+    request.cookies[anonymousCookie] = secret;
+    pendingCookies.set(request, secret);
+    return secret;
+  }
+
+  const pendingCookies = new WeakMap<FastifyRequest, string>();
+  app.addHook('onSend', async (request, reply) => {
+    const secret = pendingCookies.get(request);
+    if (secret) reply.setCookie(anonymousCookie, secret, cookieOptions(config));
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
+    const contentType = request.headers['content-type'] ?? '';
+    const isForm =
+      contentType.startsWith('application/x-www-form-urlencoded') ||
+      contentType.startsWith('multipart/form-data');
+    // A JSON body cannot be sent cross-site without a CORS preflight (which we never grant), so
+    // only forms and requests that a live session cookie authenticates can be forged.
+    if (!isForm && !request.csrfSessionSecret) return;
+    const secret = request.csrfSessionSecret ?? request.cookies[anonymousCookie];
+    const body = request.body as Record<string, unknown> | undefined;
+    const token =
+      request.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token))
+      throw new AppError('CSRF_FAILED');
+  });
+}
+
+export default fp(csrfPlugin, { name: 'csrf' });

@@ -1,0 +1,41 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.ts';
+
+/** The OpenAPI document, generated from the route schemas, at /api/openapi.json and browsable at /api/docs. */
+export async function registerOpenApi(app: FastifyInstance, config: Config) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sésame',
+        version: '0.1.0',
+        description:
+          'Customer-area identity and account recovery. Errors are RFC 9457 problem documents. ' +
+          'Cookie-authenticated state-changing requests need the `x-csrf-token` header from `GET /api/v1/csrf`.',
+      },
+      servers: [{ url: config.publicUrl.origin }],
+      components: {
+        securitySchemes: {
+          customerSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: config.secureCookies ? '__Host-sesame_session' : 'sesame_session',
+          },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    // Pages and operations endpoints are not part of the API document.
+    hideUntagged: true,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { url: '/api/openapi.json' },
+  });
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import Tokens from 'csrf';
+import type { Account } from '../accounts/account.ts';
+import { normalizeEmail } from '../accounts/account.ts';
+import {
+  getAccountById,
+  getAccountCredentialsByEmail,
+  updatePasswordHash,
+} from '../accounts/accounts.repository.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
+import { hashPassword, verifyDummyPassword, verifyPassword } from '../platform/crypto/passwords.ts';
+import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
+import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { AppError } from '../platform/http/errors.ts';
+import {
+  clearThrottle,
+  getThrottleDelay,
+  recordThrottleFailure,
+} from '../platform/throttle/throttle.service.ts';
+import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
+import {
+  getSessionByTokenHash,
+  insertSession,
+  listActiveSessionsByAccount,
+  revokeSessionById,
+  touchSession,
+} from './sessions.repository.ts';
+import { signInThrottleKeys } from './sign-in-throttle.ts';
+
+const csrfTokens = new Tokens();
+
+export type SignInResult =
+  | { ok: true; account: Account; session: Session; token: string }
+  | { ok: false; reason: 'invalid_credentials' }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+function timeouts(deps: Deps) {
+  return {
+    idleMs: deps.config.sessionIdleMinutes * 60_000,
+    absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
+  };
+}
+
+/**
+ * Signs a customer in. Unknown email, missing password and wrong password do the same work
+ * (a dummy argon2 verification) and give the same answer, so nothing tells which it was.
+ */
+export async function signIn(
+  deps: Deps,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+  previousToken: string | null,
+): Promise<SignInResult> {
+  const email = normalizeEmail(input.email);
+  const emailKey = email.ok ? email.normalized : input.email.trim().toLowerCase();
+  const keys = signInThrottleKeys('customer', emailKey, meta.ip);
+  const credentials = email.ok ? await getAccountCredentialsByEmail(deps.db, email.normalized) : null;
+  const accountId = credentials?.account.id ?? null;
+
+  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
+  if (delay > 0) {
+    await deps.db.transaction().execute((tx) =>
+      recordAuditEvent(tx, deps.clock, {
+        actor: { type: 'anonymous', id: null },
+        accountId,
+        action: 'signin.throttled',
+        ...meta,
+      }),
+    );
+    return { ok: false, reason: 'throttled', retryAfterMs: delay };
+  }
+
+  const verdict = credentials?.passwordHash
+    ? await verifyPassword(credentials.passwordHash, input.password)
+    : await verifyDummyPassword(input.password).then(() => ({ valid: false, needsRehash: false }));
+  if (!credentials || !verdict.valid) {
+    await recordThrottleFailure(deps.db, deps.clock, keys);
+    await deps.db.transaction().execute((tx) =>
+      recordAuditEvent(tx, deps.clock, {
+        actor: { type: 'anonymous', id: null },
+        accountId,
+        action: 'signin.failed',
+        ...meta,
+        details: { reason: credentials ? 'wrong_password' : 'unknown_account' },
+      }),
+    );
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+
+  const account = credentials.account;
+  const now = deps.clock.now();
+  const token = createRandomToken(32);
+  // Hashed before the transaction: argon2 must not hold a database connection.
+  const upgradedHash = verdict.needsRehash ? await hashPassword(input.password) : null;
+  const session = await deps.db.transaction().execute(async (tx) => {
+    if (upgradedHash) await updatePasswordHash(tx, account.id, upgradedHash, null);
+    // A new session id at every sign-in: a session fixed by someone else before sign-in is dropped.
+    if (previousToken) {
+      const previous = await getSessionByTokenHash(tx, hashToken(previousToken));
+      if (previous) await revokeSessionById(tx, previous.session.accountId, previous.session.id, now);
+    }
+    const created = await insertSession(tx, {
+      id: randomUUID(),
+      token_hash: hashToken(token),
+      account_id: account.id,
+      csrf_secret: csrfTokens.secretSync(),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 512) ?? null,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + timeouts(deps).absoluteMs),
+      revoked_at: null,
+    });
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'customer', id: account.id },
+      accountId: account.id,
+      action: 'signin.succeeded',
+      ...meta,
+      details: { sessionId: created.id, rehashed: upgradedHash !== null },
+    });
+    return created;
+  });
+  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
+  return { ok: true, account, session, token };
+}
+
+export type AuthenticatedSession = { account: Account; session: Session; csrfSecret: string };
+
+/** The live session behind a cookie token, or null (unknown, revoked, idle or past its absolute limit). */
+export async function authenticateSession(
+  deps: Deps,
+  token: string,
+  meta: RequestMeta,
+): Promise<AuthenticatedSession | null> {
+  const found = await getSessionByTokenHash(deps.db, hashToken(token));
+  if (!found) return null;
+  const now = deps.clock.now();
+  if (sessionExpiry(found.session, now, timeouts(deps))) return null;
+  const account = await getAccountById(deps.db, found.session.accountId);
+  if (!account) return null;
+  if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db, found.session.id, now, {
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    });
+  }
+  return { account, session: found.session, csrfSecret: found.csrfSecret };
+}
+
+/** Ends the current session. */
+export async function signOut(
+  deps: Deps,
+  auth: { accountId: string; sessionId: string },
+  meta: RequestMeta,
+): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    await revokeSessionById(tx, auth.accountId, auth.sessionId, deps.clock.now());
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'customer', id: auth.accountId },
+      accountId: auth.accountId,
+      action: 'signout',
+      ...meta,
+      details: { sessionId: auth.sessionId },
+    });
+  });
+}
+
+/** The account's live sessions, most recently used first. */
+export async function listSessions(deps: Deps, accountId: string): Promise<Session[]> {
+  const now = deps.clock.now();
+  return listActiveSessionsByAccount(
+    deps.db,
+    accountId,
+    now,
+    new Date(now.getTime() - timeouts(deps).idleMs),
+  );
+}
+
+/** Revokes one of the customer's own sessions; NOT_FOUND for another account's or an ended one. */
+export async function revokeSession(
+  deps: Deps,
+  accountId: string,
+  sessionId: string,
+  meta: RequestMeta,
+): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const revoked = await revokeSessionById(tx, accountId, sessionId, deps.clock.now());
+    if (!revoked) throw new AppError('NOT_FOUND');
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'customer', id: accountId },
+      accountId,
+      action: 'session.revoked',
+      ...meta,
+      details: { sessionId },
+    });
+  });
+}

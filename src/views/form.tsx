@@ -1,0 +1,107 @@
+import type { FieldError } from '../platform/http/errors.ts';
+import type { MessageKey, Translate } from './i18n/index.ts';
+import type { PageContext } from './page-context.ts';
+
+export type FormState = { values: Record<string, string>; errors: FieldError[] };
+export const emptyForm: FormState = { values: {}, errors: [] };
+
+export function fieldMessage(t: Translate, error: FieldError): string {
+  return t(`fieldError.${error.code}` as MessageKey, error.params);
+}
+
+/** The CSRF token of every form. */
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+/** Lists every error at the top of a form, each linked to its field (WCAG 3.3.1). */
+export function ErrorSummary({
+  t,
+  errors,
+  message,
+}: {
+  t: Translate;
+  errors: FieldError[];
+  message?: string;
+}) {
+  if (errors.length === 0 && !message) return null;
+  return (
+    <div class="alert alert--error" role="alert" tabIndex={-1} id="error-summary">
+      <p>{message ?? t('form.errorSummary')}</p>
+      {errors.length > 0 ? (
+        <ul>
+          {errors.map((error) => (
+            <li key={`${error.field}-${error.code}`}>
+              <a href={`#field-${error.field}`}>{fieldMessage(t, error)}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+type FieldProps = {
+  t: Translate;
+  name: string;
+  label: string;
+  form: FormState;
+  type?: string;
+  autocomplete?: string;
+  required?: boolean;
+  hint?: string;
+  inputMode?: string;
+  maxLength?: number;
+  /** Password fields never echo their value back. */
+  keepValue?: boolean;
+};
+
+/** A labelled input whose errors and hint are tied to it with aria-describedby. */
+export function Field({
+  t,
+  name,
+  label,
+  form,
+  type = 'text',
+  autocomplete,
+  required,
+  hint,
+  inputMode,
+  maxLength,
+  keepValue = true,
+}: FieldProps) {
+  const errors = form.errors.filter((e) => e.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${errors.length ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label} <span class="field__flag">{required ? t('form.required') : t('form.optional')}</span>
+      </label>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type as 'text'}
+        value={keepValue ? (form.values[name] ?? '') : ''}
+        autocomplete={autocomplete}
+        required={required}
+        inputMode={inputMode as 'text' | undefined}
+        maxLength={maxLength}
+        aria-invalid={errors.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {errors.length ? (
+        <p class="field__error" id={`${id}-error`}>
+          {errors.map((e) => fieldMessage(t, e)).join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}

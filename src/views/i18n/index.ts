@@ -1,0 +1,62 @@
+import { accountsMessages } from '../../accounts/accounts.messages.ts';
+import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
+import { sessionsMessages } from '../../sessions/sessions.messages.ts';
+import { commonMessages } from './common.messages.ts';
+import type { Locale } from './define-messages.ts';
+
+export { type Locale, locales } from './define-messages.ts';
+
+// Every domain's catalogue, merged. French is the reference language.
+const fr = {
+  ...commonMessages.fr,
+  ...accountsMessages.fr,
+  ...sessionsMessages.fr,
+  ...passwordPolicyMessages.fr,
+};
+const en: Record<keyof typeof fr, string> = {
+  ...commonMessages.en,
+  ...accountsMessages.en,
+  ...sessionsMessages.en,
+  ...passwordPolicyMessages.en,
+};
+
+export type MessageKey = Extract<keyof typeof fr, string>;
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+/** Returns the translator for a locale: `t('login.title')`, with `{name}` placeholders filled from params. */
+export function translator(locale: Locale): Translate {
+  const catalogue = catalogues[locale];
+  return (key, params) => {
+    const text = catalogue[key] ?? fr[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (match: string, name: string) =>
+      name in params ? String(params[name]) : match,
+    );
+  };
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in fr;
+}
+
+/** Picks the locale: explicit choice (cookie), then Accept-Language, then French. */
+export function negotiateLocale(choice: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (choice === 'fr' || choice === 'en') return choice;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...attrs] = part.trim().split(';');
+      const q = attrs.find((a) => a.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('fr')) return 'fr';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'fr';
+}
