@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,6 +13,7 @@ import passwordPolicyRoutes from './accounts/password-policy.routes.ts';
 import type { Deps } from './platform/deps.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
+import { tooManyRequests } from './platform/http/errors.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { operationsRoutes } from './platform/http/operations.routes.ts';
 import requestContext from './platform/http/request-context.ts';
@@ -42,6 +44,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(csrf, { config: deps.config });
   await app.register(sessionAuth, { deps });
   await app.register(metrics);
+  // Per-instance request caps for CPU-bound endpoints (they protect this process, so memory is
+  // the right place); security throttling that must hold across instances lives in the database.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => tooManyRequests(context.ttl / 1000),
+  });
   await registerOpenApi(app, deps.config);
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 

@@ -117,7 +117,8 @@ program
   .description('load demo accounts of each type and print their credentials')
   .option('--serve', 'then start the server')
   .action(async (options: { serve?: boolean }) => {
-    const config = loadConfig();
+    // The demo is for reading the printed credentials: request logs only from warnings up, unless LOG_LEVEL says otherwise.
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
     const deps = createDeps(config);
     await migrateToLatest(deps.db);
     const credentials = await loadDemoAccounts(deps);

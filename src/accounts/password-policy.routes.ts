@@ -38,6 +38,8 @@ export default async function passwordPolicyRoutes(
     {
       // A few kilobytes are plenty; the app's 1 MiB limit is for document uploads.
       bodyLimit: 8 * 1024,
+      // zxcvbn costs up to ~100 ms of CPU on crafted input: 60 checks a minute per IP is plenty for typing.
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['customer'],
         summary: 'Check a new password against the password policy (advisory; enforced on submit)',

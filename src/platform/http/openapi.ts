@@ -36,6 +36,8 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
+    // Swagger UI sets element styles from its script: allowed on the docs pages only, never on ours.
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'"),
     uiConfig: { url: '/api/openapi.json' },
   });
 }
