@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import type { Deps } from '../deps.ts';
+import { deliverDueEmails } from './outbox.service.ts';
+import { describeDeliveryFailure } from './outbox.ts';
+import type { MailTransport } from './transports.ts';
+
+export type MailWorkerOptions = { intervalMs?: number; batchSize?: number; workerId?: string };
+export type MailWorker = { stop(): Promise<void> };
+
+/**
+ * Delivers the outbox in the background: one round, then a pause, then the next (a setTimeout
+ * loop, so rounds never overlap however slow the relay). A full batch is followed at once by
+ * another round, to drain a backlog. `stop()` waits for the round in progress, then closes the
+ * transport. Any number of workers, in any number of processes, may run at once.
+ * @example const worker = startMailWorker(deps, createMailTransport(deps.config)); … await worker.stop();
+ */
+export function startMailWorker(
+  deps: Pick<Deps, 'db' | 'clock' | 'masterKey' | 'config' | 'log'>,
+  transport: MailTransport,
+  options: MailWorkerOptions = {},
+): MailWorker {
+  const intervalMs = options.intervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 20;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+
+  async function runRound(): Promise<boolean> {
+    try {
+      const report = await deliverDueEmails(deps, transport, { batchSize, workerId });
+      const handled = report.sent + report.failed + report.abandoned;
+      if (handled > 0) deps.log.info(report, 'outbox round');
+      return handled >= batchSize;
+    } catch (error) {
+      // The database is down or similar: log what is safe and try again at the next tick.
+      deps.log.error({ error: describeDeliveryFailure(error) }, 'outbox round failed');
+      return false;
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      round = runRound().then((more) => schedule(more ? 0 : intervalMs));
+    }, delayMs);
+  }
+
+  schedule(0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+      await transport.close?.();
+    },
+  };
+}
