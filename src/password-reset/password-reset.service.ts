@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { type Account, accountDisplayName, normalizeEmail } from '../accounts/account.ts';
+import {
+  getAccountById,
+  getAccountCredentialsByEmail,
+  lockAccountById,
+  updateAccount,
+  updatePasswordHash,
+} from '../accounts/accounts.repository.ts';
+import { invalidateEmailChangeRequestsOfAccount } from '../accounts/email-change.repository.ts';
+import { passwordChangedEmail } from '../accounts/emails/password-changed.email.ts';
+import { assertPasswordPolicy } from '../accounts/password-change.service.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
+import { hashPassword } from '../platform/crypto/passwords.ts';
+import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
+import type { Tx } from '../platform/db/database.ts';
+import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { AppError, tooManyRequests } from '../platform/http/errors.ts';
+import { enqueueEmail } from '../platform/mail/outbox.service.ts';
+import {
+  clearThrottle,
+  getThrottleDelay,
+  recordThrottleFailure,
+} from '../platform/throttle/throttle.service.ts';
+import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
+import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
+import { passwordResetEmail } from './emails/password-reset.email.ts';
+import { forgotPasswordThrottleKeys } from './forgot-password-throttle.ts';
+import {
+  consumePasswordResetToken,
+  getPasswordResetTokenByHash,
+  insertPasswordResetToken,
+  invalidatePasswordResetTokensOfAccount,
+} from './password-reset.repository.ts';
+import {
+  type PasswordResetToken,
+  passwordResetLink,
+  RESET_TOKEN_BYTES,
+  type ResetTokenState,
+  resetTokenExpiry,
+  resetTokenState,
+} from './password-reset.ts';
+
+// Matches no account: lets the unknown-address path run the same UPDATE as the known one.
+const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Inside the caller's transaction: invalidates the account's pending reset links, stores a new
+ * one and queues it to the email ON THE FICHE — never to an address someone typed. Used by the
+ * forgot form, support's "send a reset link" and recovery. The caller records the audit event.
+ */
+export async function issuePasswordResetLink(
+  tx: Tx,
+  deps: Pick<Deps, 'config' | 'clock' | 'masterKey'>,
+  account: Account,
+): Promise<{ superseded: number }> {
+  const now = deps.clock.now();
+  const superseded = await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
+  const token = createRandomToken(RESET_TOKEN_BYTES);
+  await insertPasswordResetToken(tx, {
+    id: randomUUID(),
+    accountId: account.id,
+    tokenHash: hashToken(token),
+    createdAt: now,
+    expiresAt: resetTokenExpiry(now, deps.config.resetTokenTtlMinutes),
+  });
+  const rendered = passwordResetEmail.render(
+    {
+      name: accountDisplayName(account),
+      link: passwordResetLink(deps.config.publicUrl, token),
+      validMinutes: deps.config.resetTokenTtlMinutes,
+    },
+    account.locale,
+  );
+  await enqueueEmail(tx, deps, {
+    to: account.email,
+    accountId: account.id,
+    kind: 'password-reset',
+    rendered,
+  });
+  return { superseded };
+}
+
+/**
+ * "Mot de passe oublié": queues a reset link when the address is on a fiche, and does the same
+ * work and gives the same answer when it is not. Every request is throttled by typed address and IP.
+ */
+export async function requestPasswordReset(
+  deps: Deps,
+  input: { email: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const typed = email.ok ? email.normalized : input.email.normalize('NFKC').trim().toLowerCase();
+  const keys = forgotPasswordThrottleKeys(typed, meta.ip);
+  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
+  if (delay > 0) throw tooManyRequests(delay / 1000);
+  await recordThrottleFailure(deps.db, deps.clock, keys);
+
+  const found = email.ok ? await getAccountCredentialsByEmail(deps.db, email.normalized) : null;
+  await deps.db.transaction().execute(async (tx) => {
+    // Locked, so two concurrent requests cannot both leave a live link, and re-read, so the link goes
+    // to the address on the fiche now. An unknown address runs the same statements on an id that
+    // matches nothing; only the token and outbox inserts differ (2–3 ms measured), and the throttle
+    // above (3 requests an hour per address, 20 per IP) leaves too few samples to time them.
+    const locked = await lockAccountById(tx, found?.account.id ?? NO_ACCOUNT_ID);
+    const account = locked && email.ok && locked.email.toLowerCase() === email.normalized ? locked : null;
+    const { superseded } = account
+      ? await issuePasswordResetLink(tx, deps, account)
+      : {
+          superseded: await invalidatePasswordResetTokensOfAccount(tx, NO_ACCOUNT_ID, deps.clock.now()),
+        };
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'anonymous', id: null },
+      accountId: account?.id ?? null,
+      action: 'password_reset.requested',
+      ...meta,
+      details: { accountFound: account !== null, superseded },
+    });
+  });
+}
+
+export type ResetTokenCheck =
+  | { ok: true; account: Account; token: PasswordResetToken }
+  | { ok: false; reason: 'unknown' | Exclude<ResetTokenState, 'awaiting_use'> };
+
+/** Reads whether a reset link can still be used, changing nothing (for the page behind the link). */
+export async function validatePasswordResetToken(deps: Deps, token: string): Promise<ResetTokenCheck> {
+  const stored = await getPasswordResetTokenByHash(deps.db, hashToken(token));
+  if (!stored) return { ok: false, reason: 'unknown' };
+  const state = resetTokenState(stored, deps.clock.now());
+  if (state !== 'awaiting_use') return { ok: false, reason: state };
+  const account = await getAccountById(deps.db, stored.accountId);
+  if (!account) return { ok: false, reason: 'unknown' };
+  return { ok: true, account, token: stored };
+}
+
+/**
+ * Sets a new password from a reset link (the form posted, never the link opened): the policy is
+ * enforced, the link spent, every session of the account revoked and the customer told by email.
+ * Unknown, used, superseded and expired links all give the same INVALID_TOKEN.
+ */
+export async function resetPassword(
+  deps: Deps,
+  input: { token: string; newPassword: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const check = await validatePasswordResetToken(deps, input.token);
+  if (!check.ok) throw new AppError('INVALID_TOKEN');
+  // The policy is checked before the link is spent: a refused password leaves it usable for a better one.
+  assertPasswordPolicy(deps, check.account, input.newPassword, 'newPassword');
+  // Hashed before the transaction: argon2 must not hold a database connection.
+  const newHash = await hashPassword(input.newPassword);
+  const account = await deps.db.transaction().execute(async (tx) => {
+    const now = deps.clock.now();
+    // Spent before anything changes: of two concurrent posts of one link, the loser stops here.
+    const used = await consumePasswordResetToken(tx, hashToken(input.token), now);
+    if (!used) throw new AppError('INVALID_TOKEN');
+    const locked = await lockAccountById(tx, used.accountId);
+    if (!locked) throw new AppError('INVALID_TOKEN');
+    await updatePasswordHash(tx, locked.id, newHash, now);
+    // The link reached the customer through the email on the fiche: that address works.
+    await updateAccount(tx, locked.id, { email_verified_at: now });
+    const resetLinks = await invalidatePasswordResetTokensOfAccount(tx, locked.id, now);
+    const emailChanges = await invalidateEmailChangeRequestsOfAccount(tx, locked.id, now);
+    const sessionsRevoked = await revokeSessionsOfAccount(tx, locked.id, null, now);
+    await enqueueEmail(tx, deps, {
+      to: locked.email,
+      accountId: locked.id,
+      kind: 'password-changed',
+      rendered: passwordChangedEmail.render(
+        { name: accountDisplayName(locked), publicUrl: deps.config.publicUrl },
+        locked.locale,
+      ),
+    });
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'anonymous', id: null },
+      accountId: locked.id,
+      action: 'password_reset.completed',
+      ...meta,
+      details: {
+        sessionsRevoked,
+        otherResetLinksInvalidated: resetLinks,
+        emailChangesInvalidated: emailChanges,
+      },
+    });
+    return locked;
+  });
+  // The owner has proved control of the mailbox: guesses made against the old password stop counting.
+  const [accountFromIp, accountAnywhere] = signInThrottleKeys(
+    'customer',
+    account.email.toLowerCase(),
+    meta.ip,
+  );
+  await clearThrottle(
+    deps.db,
+    [accountFromIp?.key, accountAnywhere?.key].filter((k): k is string => k !== undefined),
+  );
+}
