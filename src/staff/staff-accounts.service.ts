@@ -1,0 +1,94 @@
+import type { Account } from '../accounts/account.ts';
+import { searchAccounts } from '../accounts/account-search.repository.ts';
+import { getAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountService } from '../accounts/service.ts';
+import { listServicesByAccount } from '../accounts/services.repository.ts';
+import { listAuditEventsForAccount, recordAuditEvent } from '../audit/audit.service.ts';
+import type { AuditEvent } from '../audit/audit.ts';
+import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { AppError } from '../platform/http/errors.ts';
+import type { Session } from '../sessions/session.ts';
+import { revokeSessionById } from '../sessions/sessions.repository.ts';
+import { listSessions } from '../sessions/sessions.service.ts';
+import { assertStaffCan } from './permissions.ts';
+import type { StaffUser } from './staff.ts';
+
+type Staff = Pick<StaffUser, 'id' | 'role'>;
+
+/** Support's search by email, client number, name, SIREN or domain. The query itself is audited. */
+export async function searchAccountsAsStaff(
+  deps: Deps,
+  staff: Staff,
+  query: string,
+  meta: RequestMeta,
+): Promise<Account[]> {
+  assertStaffCan(staff.role, 'accounts.search');
+  const accounts = await searchAccounts(deps.db, query);
+  if (query.trim().length >= 2) {
+    await deps.db.transaction().execute((tx) =>
+      recordAuditEvent(tx, deps.clock, {
+        actor: { type: 'staff', id: staff.id },
+        accountId: null,
+        action: 'staff.accounts.searched',
+        ...meta,
+        details: { query: query.trim().slice(0, 100), results: accounts.length },
+      }),
+    );
+  }
+  return accounts;
+}
+
+export type AccountDossier = {
+  account: Account;
+  services: AccountService[];
+  sessions: Session[];
+  auditEvents: AuditEvent[];
+};
+
+/** Everything support sees of one account. Each look is audited: it is access to personal data. */
+export async function getAccountDossier(
+  deps: Deps,
+  staff: Staff,
+  accountId: string,
+  meta: RequestMeta,
+): Promise<AccountDossier> {
+  assertStaffCan(staff.role, 'accounts.view');
+  const account = await getAccountById(deps.db, accountId);
+  if (!account) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute((tx) =>
+    recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'staff', id: staff.id },
+      accountId,
+      action: 'staff.account.viewed',
+      ...meta,
+    }),
+  );
+  const [services, sessions, auditEvents] = await Promise.all([
+    listServicesByAccount(deps.db, accountId),
+    listSessions(deps, accountId),
+    listAuditEventsForAccount(deps.db, accountId, 20),
+  ]);
+  return { account, services, sessions, auditEvents };
+}
+
+/** Support ends one of a customer's sessions (a stolen device reported by phone); NOT_FOUND if it was not live. */
+export async function revokeCustomerSessionAsStaff(
+  deps: Deps,
+  staff: Staff,
+  accountId: string,
+  sessionId: string,
+  meta: RequestMeta,
+): Promise<void> {
+  assertStaffCan(staff.role, 'accounts.revoke_sessions');
+  await deps.db.transaction().execute(async (tx) => {
+    const revoked = await revokeSessionById(tx, accountId, sessionId, deps.clock.now());
+    if (!revoked) throw new AppError('NOT_FOUND');
+    await recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'staff', id: staff.id },
+      accountId,
+      action: 'session.revoked',
+      ...meta,
+      details: { sessionId },
+    });
+  });
+}

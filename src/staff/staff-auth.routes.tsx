@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../platform/deps.ts';
+import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
+import { cookieName, cookieOptions } from '../platform/http/cookies.ts';
+import { AppError, tooManyRequests } from '../platform/http/errors.ts';
+import { safeNextPath } from '../platform/http/safe-redirect.ts';
+import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
+import { recordSignInOutcome } from '../platform/metrics.ts';
+import { sendPage } from '../views/render.ts';
+import { presentStaffUser, staffUserShape } from './staff.presenter.ts';
+import { staffSignInSchema } from './staff.schemas.ts';
+import { StaffLoginPage } from './staff-auth.pages.tsx';
+import { staffPageContext } from './staff-layout.tsx';
+import {
+  clearStaffSessionCookie,
+  requireStaff,
+  setStaffSessionCookie,
+  staffOnly,
+  staffSessionCookie,
+} from './staff-session.plugin.ts';
+import { signOutStaff } from './staff-sessions.service.ts';
+import { signInStaff } from './staff-sign-in.service.ts';
+
+const HOME = '/staff/accounts';
+
+/** Staff sign-in and sign-out: pages and JSON routes over the same services. */
+export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  async function attemptSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: z.output<typeof staffSignInSchema>,
+  ) {
+    const previous = request.cookies[staffSessionCookie(deps)] ?? null;
+    const result = await signInStaff(deps, input, request.meta, previous);
+    recordSignInOutcome('staff', result.ok ? 'success' : result.reason);
+    if (result.ok) setStaffSessionCookie(deps, reply, result.token);
+    return result;
+  }
+
+  app.get('/staff', async (request, reply) => reply.redirect(request.staff ? HOME : '/staff/login', 303));
+
+  app.get<{ Querystring: { next?: string; signedOut?: string } }>('/staff/login', async (request, reply) => {
+    const next = safeNextPath(request.query.next, HOME);
+    if (request.staff) return reply.redirect(next, 303);
+    const notice = request.query.signedOut !== undefined ? request.t('staff.login.signedOut') : undefined;
+    return sendPage(
+      reply,
+      <StaffLoginPage ctx={staffPageContext(request)} form={{ values: {}, errors: [] }} notice={notice} />,
+    );
+  });
+
+  app.post<{ Body: Record<string, unknown>; Querystring: { next?: string } }>(
+    '/staff/login',
+    async (request, reply) => {
+      const values = { email: typeof request.body.email === 'string' ? request.body.email : '' };
+      const parsed = staffSignInSchema.safeParse(request.body);
+      const page = (status: number, error?: string, errors = fieldErrorsFromIssues([])) =>
+        sendPage(
+          reply,
+          <StaffLoginPage ctx={staffPageContext(request)} form={{ values, errors }} error={error} />,
+          status,
+        );
+      if (!parsed.success) return page(422, undefined, fieldErrorsFromIssues(parsed.error.issues));
+      const result = await attemptSignIn(request, reply, parsed.data);
+      if (result.ok) return reply.redirect(safeNextPath(request.query.next, HOME), 303);
+      if (result.reason === 'throttled') {
+        const seconds = Math.ceil(result.retryAfterMs / 1000);
+        reply.header('retry-after', String(seconds));
+        return page(429, request.t('problem.too-many-requests', { seconds }));
+      }
+      return page(401, request.t('staff.login.invalid'));
+    },
+  );
+
+  app.post('/staff/logout', async (request, reply) => {
+    if (request.staff) await signOutStaff(deps, request.staff, request.meta);
+    clearStaffSessionCookie(deps, reply);
+    return reply.redirect('/staff/login?signedOut=1', 303);
+  });
+
+  // The language switch of back-office pages, under /staff so that it is checked against the staff session.
+  app.post<{ Body: Record<string, unknown> }>('/staff/language', async (request, reply) => {
+    const locale = request.body.locale === 'en' ? 'en' : 'fr';
+    reply.setCookie(cookieName(deps.config, 'lang'), locale, cookieOptions(deps.config, 365 * 86_400));
+    return reply.redirect(safeNextPath(request.body.next, HOME), 303);
+  });
+
+  api.post(
+    '/api/v1/staff/auth/login',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Staff sign-in with password and TOTP code; sets the staff session cookie',
+        body: staffSignInSchema,
+        response: { 200: z.object({ staff: staffUserShape }), 401: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await attemptSignIn(request, reply, request.body);
+      if (result.ok) return { staff: presentStaffUser(result.user) };
+      if (result.reason === 'throttled') throw tooManyRequests(result.retryAfterMs / 1000);
+      throw new AppError('INVALID_CREDENTIALS');
+    },
+  );
+
+  api.post(
+    '/api/v1/staff/auth/logout',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Staff sign-out; revokes the session',
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      if (request.staff) await signOutStaff(deps, request.staff, request.meta);
+      clearStaffSessionCookie(deps, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/staff/csrf',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'A CSRF token bound to the staff session, for cookie-authenticated staff requests',
+        response: { 200: z.object({ token: z.string() }) },
+      },
+    },
+    async (request) => ({ token: request.csrfToken() }),
+  );
+
+  api.get(
+    '/api/v1/staff/me',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'The signed-in staff member',
+        response: { 200: z.object({ staff: staffUserShape }), 401: problemSchema },
+      },
+    },
+    async (request) => ({ staff: presentStaffUser(requireStaff(request).user) }),
+  );
+}
