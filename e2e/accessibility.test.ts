@@ -7,9 +7,12 @@ import { chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { startTestServer } from './support/server.ts';
 
 const available = chromiumAvailable();
-if (!available) console.log('# accessibility checks skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+if (!available)
+  console.log('# accessibility checks skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
 
-describe('accessibility of the customer pages (axe-core, WCAG 2.1 AA)', { skip: available ? false : 'Chromium is not installed' }, () => {
+describe('accessibility of the customer pages (axe-core, WCAG 2.1 AA)', {
+  skip: available ? false : 'Chromium is not installed',
+}, () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   let page: Page;
@@ -26,7 +29,9 @@ describe('accessibility of the customer pages (axe-core, WCAG 2.1 AA)', { skip: 
   async function assertAccessible(name: string) {
     const violations = await findAccessibilityViolations(page);
     assert.deepEqual(
-      violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
       [],
       `${name} has no WCAG A/AA violation`,
     );

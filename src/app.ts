@@ -7,9 +7,12 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.tsx';
+import { emailChangeRoutes } from './accounts/email-change.routes.tsx';
 import { languageRoutes } from './accounts/language.routes.ts';
 import { passwordChangeRoutes } from './accounts/password-change.routes.tsx';
 import passwordPolicyRoutes from './accounts/password-policy.routes.ts';
+import { adminApiRoutes } from './admin-api/admin.routes.ts';
+import { passwordResetRoutes } from './password-reset/password-reset.routes.tsx';
 import type { Deps } from './platform/deps.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
@@ -18,9 +21,12 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { operationsRoutes } from './platform/http/operations.routes.ts';
 import requestContext from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { devMailRoutes } from './platform/mail/dev-mail.routes.tsx';
 import metrics from './platform/metrics.ts';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
+import { staffRoutes } from './staff/staff.routes.ts';
+import staffSession from './staff/staff-session.plugin.ts';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
 
@@ -43,6 +49,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(requestContext, { config: deps.config });
   await app.register(csrf, { config: deps.config });
   await app.register(sessionAuth, { deps });
+  // After the customer session: on staff paths it sets the customer aside (see the plugin).
+  await app.register(staffSession, { deps });
   await app.register(metrics);
   // Per-instance request caps for CPU-bound endpoints (they protect this process, so memory is
   // the right place); security throttling that must hold across instances lives in the database.
@@ -64,10 +72,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(operationsRoutes, { deps });
   await app.register(sessionsRoutes, { deps });
   await app.register(accountsRoutes, { deps });
+  await app.register(adminApiRoutes, { deps, prefix: '/api/v1/admin' });
   await app.register(passwordChangeRoutes, { deps });
+  await app.register(passwordResetRoutes, { deps });
+  await app.register(emailChangeRoutes, { deps });
   await app.register(languageRoutes, { deps });
+  await app.register(staffRoutes, { deps });
   await app.register(passwordPolicyRoutes, {
     requireCharacterClasses: deps.config.passwordRequireCharacterClasses,
   });
+  // Shows emails with their links in clear: only where mail goes to files, never in production.
+  if (deps.config.env !== 'production' && !deps.config.smtpUrl) await app.register(devMailRoutes, { deps });
   return app;
 }

@@ -2,12 +2,14 @@ import { Command, Option } from 'commander';
 import { presentAccount } from './accounts/accounts.presenter.ts';
 import { createAccount } from './accounts/accounts.service.ts';
 import { loadDemoAccounts } from './accounts/demo.ts';
+import { runTokenCreate, runTokenList, runTokenRevoke } from './admin-api/api-tokens.command.ts';
 import { runAuditVerify } from './audit/audit-verify.command.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createDeps, startServer } from './main.ts';
+import { createDeps, startServer, startWorkerProcess } from './main.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
+import { printDemoStaff, runStaffCreate } from './staff/staff.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
 
@@ -22,7 +24,7 @@ const out = {
 async function withDeps(run: (deps: Deps) => Promise<number | undefined>): Promise<void> {
   let deps: Deps | undefined;
   try {
-    deps = createDeps(loadConfig());
+    deps = await createDeps(loadConfig());
     process.exitCode = (await run(deps)) ?? 0;
   } catch (error) {
     process.exitCode = 1;
@@ -43,14 +45,29 @@ const program = new Command('sesame')
 
 program
   .command('serve')
-  .description('migrate, then serve the web application')
-  .action(async () => {
+  .description('migrate, then serve the web application (with the mail worker unless --no-worker)')
+  .option('--no-worker', 'do not deliver the outbox in this process (run `sesame worker` apart)')
+  .action(async (options: { worker: boolean }) => {
     try {
-      const deps = createDeps(loadConfig());
-      const app = await startServer(deps);
+      const deps = await createDeps(loadConfig());
+      const app = await startServer(deps, { worker: options.worker });
       out.log(
         `Sésame is listening on ${deps.config.publicUrl.origin} (bound to ${app.server.address() ? deps.config.host : '?'}:${deps.config.port})`,
       );
+    } catch (error) {
+      out.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    }
+  });
+
+program
+  .command('worker')
+  .description('migrate, then run only the background worker (outbox delivery); stops on SIGTERM')
+  .action(async () => {
+    try {
+      const deps = await createDeps(loadConfig());
+      await startWorkerProcess(deps);
+      out.log(`Sésame worker is running (mail: ${deps.config.smtpUrl ? 'SMTP' : 'files in DATA_DIR/mail'})`);
     } catch (error) {
       out.error(error instanceof Error ? error.message : String(error));
       process.exit(1);
@@ -119,19 +136,73 @@ program
   .action(async (options: { serve?: boolean }) => {
     // The demo is for reading the printed credentials: request logs only from warnings up, unless LOG_LEVEL says otherwise.
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-    const deps = createDeps(config);
+    const deps = await createDeps(config);
     await migrateToLatest(deps.db);
     const credentials = await loadDemoAccounts(deps);
     out.log('\nDemo accounts (customer area):');
     for (const c of credentials)
       out.log(`  ${c.type.padEnd(12)} ${c.email.padEnd(38)} ${c.password}   (${c.clientNumber})`);
+    await printDemoStaff(deps, out);
     if (!options.serve) {
       await deps.db.destroy();
       return;
     }
     await startServer(deps);
-    out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)\n`);
+    out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
+    // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
+    if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
+    out.log('');
   });
+
+const token = program.command('token').description('admin API bearer tokens for other systems');
+token
+  .command('create')
+  .description('create a token and print it once (only its hash is kept)')
+  .requiredOption('--name <name>', 'what uses it, e.g. billing')
+  .action((options: { name: string }) =>
+    withDeps(async (deps) => {
+      await migrateToLatest(deps.db);
+      return runTokenCreate(deps, options.name, out);
+    }),
+  );
+token
+  .command('list')
+  .description('list tokens: id, name, dates, status (never the token itself)')
+  .action(() =>
+    withDeps(async (deps) => {
+      await migrateToLatest(deps.db);
+      return runTokenList(deps, out);
+    }),
+  );
+token
+  .command('revoke')
+  .description('revoke a token at once; exit 1 if the id is unknown')
+  .requiredOption('--id <id>', 'token id, as printed by create and list')
+  .action((options: { id: string }) =>
+    withDeps(async (deps) => {
+      await migrateToLatest(deps.db);
+      return runTokenRevoke(deps, options.id, out);
+    }),
+  );
+
+const staff = program.command('staff').description('back-office staff members');
+staff
+  .command('create')
+  .description('create a staff member; prints JSON with the TOTP secret and otpauth:// URI, shown once')
+  .requiredOption('--email <email>', 'their email address (sign-in name)')
+  .requiredOption('--name <name>', 'their name, as shown in the back office and the audit log')
+  .addOption(
+    new Option('--role <role>', 'what they may do')
+      .choices(['agent', 'supervisor', 'admin'])
+      .makeOptionMandatory(),
+  )
+  .option('--password <password>', 'initial password (else a random one is generated and printed once)')
+  .action((options: { email: string; name: string; role: 'agent'; password?: string }) =>
+    withDeps(async (deps) => {
+      await migrateToLatest(deps.db);
+      return runStaffCreate(deps, options, out);
+    }),
+  );
 
 const audit = program.command('audit').description('the security audit log');
 audit

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeMasterKey } from './platform/crypto/master-key.ts';
 
 /** The only reader of process.env: one schema, every problem listed at once, a frozen result. */
 
@@ -8,8 +9,15 @@ const booleanFromEnv = z
   .transform((v) => ['true', '1', 'yes'].includes(v));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+// The AES-256 key that seals secrets at rest; unset means a key file generated in DATA_DIR.
+const masterKeyFromEnv = z.string().transform((value, context) => {
+  const key = decodeMasterKey(value);
+  if (!key)
+    context.addIssue({ code: 'custom', message: 'must be 32 bytes written as 64 hex digits or base64' });
+  return key ?? z.NEVER;
+});
 
-const environmentSchema = z.object({
+const environmentFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -18,9 +26,14 @@ const environmentSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Sésame <no-reply@sesame.localhost>'),
+  SMTP_TLS_REJECT_UNAUTHORIZED: booleanFromEnv.default(true),
+  SMTP_REQUIRE_TLS: booleanFromEnv.default(false),
+  MASTER_KEY: masterKeyFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  STAFF_SESSION_IDLE_MINUTES: positiveInt(15),
+  STAFF_SESSION_ABSOLUTE_HOURS: positiveInt(10),
   PASSWORD_REQUIRE_CHARACTER_CLASSES: booleanFromEnv.default(true),
   RESET_TOKEN_TTL_MINUTES: positiveInt(30),
   RECOVERY_OBJECTION_HOURS: nonNegativeInt(24),
@@ -28,6 +41,16 @@ const environmentSchema = z.object({
   CONTACT_STALE_DAYS: positiveInt(365),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
+const environmentSchema = environmentFields.refine(
+  (e) => e.NODE_ENV !== 'production' || e.SMTP_URL !== undefined,
+  {
+    path: ['SMTP_URL'],
+    // The file transport keeps links (tokens) in clear in DATA_DIR/mail: a development convenience only.
+    message: 'required in production (without it, mail is written to files in DATA_DIR/mail)',
+    // Checked even when other values are bad, so that every problem is listed at once.
+    when: () => true,
+  },
+);
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -39,9 +62,14 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  smtpTlsRejectUnauthorized: boolean;
+  smtpRequireTls: boolean;
+  masterKey: Buffer | undefined;
   logLevel: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  staffSessionIdleMinutes: number;
+  staffSessionAbsoluteHours: number;
   passwordRequireCharacterClasses: boolean;
   resetTokenTtlMinutes: number;
   recoveryObjectionHours: number;
@@ -81,9 +109,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    smtpTlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+    smtpRequireTls: e.SMTP_REQUIRE_TLS,
+    masterKey: e.MASTER_KEY,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    staffSessionIdleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
+    staffSessionAbsoluteHours: e.STAFF_SESSION_ABSOLUTE_HOURS,
     passwordRequireCharacterClasses: e.PASSWORD_REQUIRE_CHARACTER_CLASSES,
     resetTokenTtlMinutes: e.RESET_TOKEN_TTL_MINUTES,
     recoveryObjectionHours: e.RECOVERY_OBJECTION_HOURS,

@@ -4,32 +4,66 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './platform/clock.ts';
+import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createDatabase, migrateToLatest, pgliteDirFor } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
 import { loggerOptions } from './platform/http/logger.ts';
+import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
+import { createMailTransport } from './platform/mail/transports.ts';
 
-/** Config → logger → database: what the server and every CLI command share. */
-export function createDeps(config: Config): Deps {
+/** Config → logger → master key → database: what the server and every CLI command share. */
+export async function createDeps(config: Config): Promise<Deps> {
   const log = pino(loggerOptions(config.logLevel) as object);
+  // Before the database, so that a bad key file stops the process with nothing left open.
+  const masterKey = await loadMasterKey(config);
   const db = createDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDirFor(config.dataDir),
     onPoolError: (error) => log.warn({ err: error }, 'idle database connection lost'),
   });
-  return { config, db, clock: systemClock, log };
+  return { config, db, clock: systemClock, log, masterKey };
 }
 
-/** Migrates, builds the app and listens; closes gracefully on SIGINT/SIGTERM. */
-export async function startServer(deps: Deps): Promise<FastifyInstance> {
+/**
+ * Migrates, builds the app and listens, with the mail worker in the same process unless
+ * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
+ */
+export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
+  const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'shutting down after an error');
     else deps.log.info({ signal }, 'shutting down');
     await app.close();
+    await mailWorker?.stop();
     await deps.db.destroy();
   });
   return app;
+}
+
+/** `sesame worker`: migrates, then only delivers the outbox; on SIGINT/SIGTERM finishes the round in progress and exits. */
+export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
+  const applied = await migrateToLatest(deps.db);
+  if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
+  const mailWorker = startOutboxDelivery(deps);
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err) deps.log.error({ err }, 'worker shutting down after an error');
+    else deps.log.info({ signal }, 'worker shutting down');
+    await mailWorker.stop();
+    await deps.db.destroy();
+  });
+  return mailWorker;
+}
+
+function startOutboxDelivery(deps: Deps): MailWorker {
+  if (deps.config.databaseUrl && !deps.config.masterKey) {
+    // Each machine would otherwise generate its own key file and could not open the others' emails.
+    deps.log.warn(
+      'MASTER_KEY is not set: every instance sharing this database must use the same DATA_DIR/master.key',
+    );
+  }
+  return startMailWorker(deps, createMailTransport(deps.config));
 }

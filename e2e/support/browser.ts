@@ -39,7 +39,8 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     // Chromium reports a page answered 401/422/429 (a refused form) as a console error: that is the page working.
-    if (message.type() === 'error' && !/status of (401|422|429)\b/.test(message.text())) errors.push(message.text());
+    if (message.type() === 'error' && !/status of (401|422|429)\b/.test(message.text()))
+      errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;

@@ -3,6 +3,8 @@ import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
 import { type Account, accountDisplayName, type ContactReminder } from './account.ts';
+import type { AccountService } from './service.ts';
+import { ServicesSection } from './services.pages.tsx';
 
 function formatDate(ctx: PageContext, date: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -58,11 +60,13 @@ export function AccountPage({
   account,
   reminders,
   notice,
+  services = [],
 }: {
   ctx: PageContext;
   account: Account;
   reminders: ContactReminder[];
   notice?: string;
+  services?: AccountService[];
 }) {
   const { t } = ctx;
   const a = account.address;
@@ -109,6 +113,7 @@ export function AccountPage({
           </a>
         </p>
       </section>
+      <ServicesSection ctx={ctx} services={services} />
       <section class="panel" aria-labelledby="security-title">
         <h2 id="security-title">{t('account.security')}</h2>
         {account.passwordChangedAt ? (
@@ -117,6 +122,9 @@ export function AccountPage({
         <ul class="links">
           <li>
             <a href="/account/password">{t('account.changePassword')}</a>
+          </li>
+          <li>
+            <a href="/account/email">{t('account.changeEmail')}</a>
           </li>
           <li>
             <a href="/account/sessions">{t('nav.sessions')}</a>
@@ -210,6 +218,9 @@ export function EditAccountPage({
         </form>
         <p>
           <a href="/account/password">{t('account.changePassword')}</a>
+        </p>
+        <p>
+          <a href="/account/email">{t('account.changeEmail')}</a>
         </p>
       </section>
     </Layout>

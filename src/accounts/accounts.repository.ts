@@ -5,7 +5,7 @@ import type { Account } from './account.ts';
 
 /** All SQL of the accounts domain. */
 
-function toAccount(row: AccountRow): Account {
+export function toAccount(row: AccountRow): Account {
   return {
     id: row.id,
     clientNumber: row.client_number,

@@ -12,6 +12,8 @@ import { AccountPage, EditAccountPage } from './accounts.pages.tsx';
 import { presentAccount } from './accounts.presenter.ts';
 import { updateAccountSchema } from './accounts.schemas.ts';
 import { confirmPhone, updateAccountDetails } from './accounts.service.ts';
+import { presentService } from './services.presenter.ts';
+import { listAccountServices } from './services.service.ts';
 
 const accountResponse = z.record(z.string(), z.unknown()).describe('The fiche');
 
@@ -56,9 +58,16 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: Dep
             ? request.t('account.reminders.phoneConfirmed')
             : undefined;
       const reminders = contactReminders(account, deps.clock.now(), deps.config.contactStaleDays);
+      const services = await listAccountServices(deps, account.id);
       return sendPage(
         reply,
-        <AccountPage ctx={pageContext(request)} account={account} reminders={reminders} notice={notice} />,
+        <AccountPage
+          ctx={pageContext(request)}
+          account={account}
+          reminders={reminders}
+          notice={notice}
+          services={services}
+        />,
       );
     },
   );
@@ -112,7 +121,11 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: Dep
         response: { 200: accountResponse, 401: problemSchema },
       },
     },
-    async (request) => presentAccount(requireCustomer(request).account, deps),
+    async (request) => {
+      const { account } = requireCustomer(request);
+      const services = await listAccountServices(deps, account.id);
+      return { ...presentAccount(account, deps), services: services.map(presentService) };
+    },
   );
 
   api.patch(

@@ -3,6 +3,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { getAccountCredentialsByEmail } from './accounts.repository.ts';
 import type { CreateAccountInput } from './accounts.schemas.ts';
 import { createAccount } from './accounts.service.ts';
+import { loadDemoServices } from './demo-services.ts';
 
 /** One account of each type with a known password, on `.example` addresses that can never receive mail. */
 export const demoAccounts: (CreateAccountInput & { password: string })[] = [
@@ -72,5 +73,6 @@ export async function loadDemoAccounts(deps: Deps): Promise<DemoCredential[]> {
       });
     }
   }
+  await loadDemoServices(deps);
   return credentials;
 }

@@ -1,7 +1,9 @@
 import { recordAuditEvent } from '../audit/audit.service.ts';
+import { invalidatePasswordResetTokensOfAccount } from '../password-reset/password-reset.repository.ts';
 import { hashPassword, verifyPassword } from '../platform/crypto/passwords.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, type FieldError, tooManyRequests, validationError } from '../platform/http/errors.ts';
+import { enqueueEmail } from '../platform/mail/outbox.service.ts';
 import {
   clearThrottle,
   getThrottleDelay,
@@ -11,6 +13,8 @@ import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName } from './account.ts';
 import { getPasswordHashById, lockAccountById, updatePasswordHash } from './accounts.repository.ts';
+import { invalidateEmailChangeRequestsOfAccount } from './email-change.repository.ts';
+import { passwordChangedEmail } from './emails/password-changed.email.ts';
 import { checkPasswordPolicy, minimumPasswordLength } from './password-policy.ts';
 
 /** What the policy compares a password with: the customer's own names and email. */
@@ -73,6 +77,19 @@ export async function changePassword(
     const now = deps.clock.now();
     await updatePasswordHash(tx, account.id, newHash, now);
     const revoked = await revokeSessionsOfAccount(tx, account.id, auth.sessionId, now);
+    // Pending reset links and email changes die too: whoever knew the old password may have asked for them.
+    await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
+    await invalidateEmailChangeRequestsOfAccount(tx, account.id, now);
+    // In the same transaction: the notice goes out if and only if the password really changed.
+    await enqueueEmail(tx, deps, {
+      to: account.email,
+      accountId: account.id,
+      kind: 'password-changed',
+      rendered: passwordChangedEmail.render(
+        { name: accountDisplayName(account), publicUrl: deps.config.publicUrl },
+        account.locale,
+      ),
+    });
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'customer', id: account.id },
       accountId: account.id,

@@ -89,7 +89,7 @@ export async function listAuditEventsByAccount(
   return rows.map(toAuditEvent);
 }
 
-function toAuditEvent(row: AuditEventRow): AuditEvent {
+export function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {
     seq: String(row.seq), // pg gives bigint as a string already; String() also covers a driver giving a BigInt
     id: row.id,

@@ -3,8 +3,11 @@ import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/database.ts';
 
-/** What every service receives: configuration, the database, the clock and a logger. */
-export type Deps = { config: Config; db: Db; clock: Clock; log: FastifyBaseLogger };
+/**
+ * What every service receives: configuration, the database, the clock, a logger and the master
+ * key (seals secrets at rest, see platform/crypto/master-key.ts).
+ */
+export type Deps = { config: Config; db: Db; clock: Clock; log: FastifyBaseLogger; masterKey: Buffer };
 
 /** Who made a request, for the audit log. Never holds a secret. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };

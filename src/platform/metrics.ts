@@ -33,6 +33,24 @@ export function recordSignInOutcome(
   signIns.inc({ realm, outcome });
 }
 
+const emails = new Counter({
+  name: 'sesame_emails_total',
+  help: 'Outbox deliveries by outcome: sent, failed (will be retried) or abandoned',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+const emailOutcomes = ['sent', 'failed', 'abandoned'] as const;
+// Every series exists from the start at 0, so that rate() and alerts see the first increment.
+for (const outcome of emailOutcomes) emails.inc({ outcome }, 0);
+
+/** Counts a delivery round's outcomes (counted by the process that delivers: the worker). */
+export function recordEmailOutcomes(outcomes: Record<(typeof emailOutcomes)[number], number>): void {
+  for (const outcome of emailOutcomes) {
+    if (outcomes[outcome] > 0) emails.inc({ outcome }, outcomes[outcome]);
+  }
+}
+
 async function metricsPlugin(app: FastifyInstance) {
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, never the raw URL: raw URLs would carry ids and tokens and explode cardinality.

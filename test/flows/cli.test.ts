@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createDatabase, pgliteDirFor } from '../../src/platform/db/database.ts';
+import { createCliSandbox } from '../support/cli.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-cli-'));
-const bin = path.resolve('bin/sesame.mjs');
-
-/** Runs the real `sesame` command on an embedded database in a temporary DATA_DIR. */
-function sesame(...args: string[]) {
-  const { DATABASE_URL: _ignored, ...environment } = process.env;
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...environment, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = createCliSandbox('cli');
+const dataDir = cli.dataDir;
+const sesame = cli.run;
 
 describe('sesame CLI', () => {
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => cli.remove());
 
   it('migrate, then account create prints the account as JSON', () => {
     assert.equal(sesame('migrate').code, 0);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../src/app.ts';
@@ -27,7 +28,9 @@ export async function buildTestApp(
     ...environment,
   });
   const clock = createManualClock(new Date());
-  const deps: Deps = { config, db: database.db, clock, log: pino({ level: 'silent' }) };
+  // A key of its own per test app: nothing sealed by one test opens in another.
+  const masterKey = randomBytes(32);
+  const deps: Deps = { config, db: database.db, clock, log: pino({ level: 'silent' }), masterKey };
   const app = await buildApp(deps);
   await app.ready();
   return {

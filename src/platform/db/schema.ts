@@ -67,11 +67,105 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  role: 'agent' | 'supervisor' | 'admin';
+  password_hash: string;
+  totp_secret: string;
+  totp_enrolled_at: Timestamp;
+  totp_last_step: number | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  token_hash: string;
+  staff_user_id: string;
+  csrf_secret: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AccountServicesTable {
+  id: string;
+  account_id: string;
+  kind: 'hosting' | 'domain';
+  name: string;
+  panel_username: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Password-reset links (password-reset domain): only the token's SHA-256 is stored. */
+export interface PasswordResetTokensTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  invalidated_at: Timestamp | null;
+}
+
+/** Email change confirmations (accounts domain): the fiche changes only when one is used. */
+export interface EmailChangeRequestsTable {
+  id: string;
+  account_id: string;
+  new_email: string;
+  new_email_normalized: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  invalidated_at: Timestamp | null;
+}
+
+/** Outgoing emails (platform/mail outbox): the body is sealed with the master key until sent, then scrubbed. */
+export interface EmailOutboxTable {
+  id: string;
+  account_id: string | null;
+  kind: string;
+  recipient: string;
+  sealed_message: string;
+  status: 'queued' | 'sending' | 'sent' | 'abandoned';
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claim_id: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  message_id: string | null;
+}
+
 export interface Database {
+  email_outbox: EmailOutboxTable;
+  account_services: AccountServicesTable;
+  api_tokens: ApiTokensTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   throttles: ThrottlesTable;
   audit_events: AuditEventsTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  email_change_requests: EmailChangeRequestsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -79,3 +173,7 @@ export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type PasswordResetTokenRow = Selectable<PasswordResetTokensTable>;
+export type EmailChangeRequestRow = Selectable<EmailChangeRequestsTable>;
+export type StaffUserRow = Selectable<StaffUsersTable>;
+export type StaffSessionRow = Selectable<StaffSessionsTable>;

@@ -25,6 +25,12 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
             name: config.secureCookies ? '__Host-sesame_session' : 'sesame_session',
           },
           csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          // Admin API (/api/v1/admin): a token from `sesame token create`; no cookie, no CSRF token.
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Admin API token (`ses_…`) from `sesame token create`',
+          },
         },
       },
     },

@@ -1,6 +1,12 @@
 import { accountsMessages } from '../../accounts/accounts.messages.ts';
+import { emailChangeMessages } from '../../accounts/email-change.messages.ts';
 import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
+import { servicesMessages } from '../../accounts/services.messages.ts';
+import { passwordResetMessages } from '../../password-reset/password-reset.messages.ts';
+import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
+import { staffMessages } from '../../staff/staff.messages.ts';
+import { staffAccountsMessages } from '../../staff/staff-accounts.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import type { Locale } from './define-messages.ts';
 
@@ -9,15 +15,27 @@ export { type Locale, locales } from './define-messages.ts';
 // Every domain's catalogue, merged. French is the reference language.
 const fr = {
   ...commonMessages.fr,
+  ...devMailMessages.fr,
   ...accountsMessages.fr,
+  ...servicesMessages.fr,
   ...sessionsMessages.fr,
+  ...staffMessages.fr,
+  ...staffAccountsMessages.fr,
   ...passwordPolicyMessages.fr,
+  ...passwordResetMessages.fr,
+  ...emailChangeMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...commonMessages.en,
+  ...devMailMessages.en,
   ...accountsMessages.en,
+  ...servicesMessages.en,
   ...sessionsMessages.en,
+  ...staffMessages.en,
+  ...staffAccountsMessages.en,
   ...passwordPolicyMessages.en,
+  ...passwordResetMessages.en,
+  ...emailChangeMessages.en,
 };
 
 export type MessageKey = Extract<keyof typeof fr, string>;
