@@ -75,6 +75,13 @@ export const updateAccountSchema = z
   .strict();
 export type UpdateAccountInput = z.output<typeof updateAccountSchema>;
 
+// Each type names its holder: the person, the company and its contact, the association and its president.
+const requiredHolderFields = {
+  individual: ['firstName', 'lastName'],
+  company: ['legalName', 'siren', 'firstName', 'lastName'],
+  association: ['associationName', 'firstName', 'lastName'],
+} as const;
+
 /** `sesame account create` and POST /api/v1/admin/accounts. */
 export const createAccountSchema = z
   .object({
@@ -99,15 +106,18 @@ export const createAccountSchema = z
     address: addressSchema.optional(),
     locale: z.enum(['fr', 'en'], 'invalid').default('fr'),
   })
-  .superRefine((input, ctx) => {
-    // Each type names its holder: the person, the company and its contact, the association and its president.
-    const required: Record<typeof input.type, (keyof typeof input)[]> = {
-      individual: ['firstName', 'lastName'],
-      company: ['legalName', 'siren', 'firstName', 'lastName'],
-      association: ['associationName', 'firstName', 'lastName'],
-    };
-    for (const key of required[input.type]) {
-      if (input[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required' });
-    }
-  });
+  .superRefine(
+    (input, ctx) => {
+      // The input may be partly invalid here (see `when`): read it as the raw object it is.
+      const raw = input as Record<string, unknown>;
+      const type = raw.type;
+      if (type !== 'individual' && type !== 'company' && type !== 'association') return;
+      for (const key of requiredHolderFields[type]) {
+        if (raw[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required' });
+      }
+    },
+    // Run even when other fields failed, so that every missing field is reported at once
+    // (but not on a body that is not an object at all).
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 export type CreateAccountInput = z.input<typeof createAccountSchema>;

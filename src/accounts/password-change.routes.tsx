@@ -8,7 +8,7 @@ import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
-import { ChangePasswordPage } from './accounts.pages.tsx';
+import { ChangePasswordPage } from './password-change.pages.tsx';
 import { changePassword } from './password-change.service.ts';
 
 const changePasswordSchema = z.object({

@@ -84,9 +84,14 @@ for (const kind of testDatabaseKinds()) {
         });
         assert.equal(response.statusCode, 422);
         const fields = (response.json().errors as FieldErrors).map((e) => `${e.field}:${e.code}`).sort();
-        // Field-level errors first: createAccountSchema checks the per-type required fields only once
-        // every field parses (zod skips an object's refinement while its fields have issues).
-        assert.deepEqual(fields, ['email:invalid_email', 'siren:invalid_siren']);
+        // Every problem at once: bad fields and the company's missing holder fields.
+        assert.deepEqual(fields, [
+          'email:invalid_email',
+          'firstName:required',
+          'lastName:required',
+          'legalName:required',
+          'siren:invalid_siren',
+        ]);
         const missing = await post('/api/v1/admin/accounts', { type: 'company', email: 'ok@example.org' });
         assert.deepEqual((missing.json().errors as FieldErrors).map((e) => `${e.field}:${e.code}`).sort(), [
           'firstName:required',

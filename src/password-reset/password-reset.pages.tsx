@@ -1,4 +1,4 @@
-import { NewPasswordField } from '../accounts/accounts.pages.tsx';
+import { NewPasswordField } from '../accounts/password-change.pages.tsx';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
