@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createDatabase, migrateToLatest, pgliteDirFor } from './platform/db/database.ts';
@@ -34,11 +35,13 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
+  const housekeeping = options.worker === false ? null : startHousekeeping(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'shutting down after an error');
     else deps.log.info({ signal }, 'shutting down');
     await app.close();
     await mailWorker?.stop();
+    await housekeeping?.stop();
     await deps.db.destroy();
   });
   return app;
@@ -49,10 +52,12 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
   const mailWorker = startOutboxDelivery(deps);
+  const housekeeping = startHousekeeping(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
     await mailWorker.stop();
+    await housekeeping.stop();
     await deps.db.destroy();
   });
   return mailWorker;

@@ -92,3 +92,12 @@ export async function invalidateEmailChangeRequestsOfAccount(
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
+
+/** Deletes requests that stopped working before `before`; for the worker's housekeeping. */
+export async function deleteEndedEmailChangeRequests(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('email_change_requests')
+    .where('expires_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

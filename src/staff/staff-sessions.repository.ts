@@ -68,3 +68,14 @@ export async function revokeStaffSessionsOfUser(db: DbOrTx, staffUserId: string,
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Deletes staff sessions that ended before `before`; for the worker's housekeeping. */
+export async function deleteEndedStaffSessions(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('staff_sessions')
+    .where((eb) =>
+      eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before), eb('last_seen_at', '<', before)]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
