@@ -4,6 +4,7 @@ import { defineMessages } from '../views/i18n/define-messages.ts';
 export const staffMessages = defineMessages({
   fr: {
     'staff.tagline': 'Back-office support',
+    'staff.footer': 'Sésame — back-office du support, accès réservé au personnel',
     'staff.nav.main': 'Navigation du back-office',
     'staff.nav.accounts': 'Comptes',
     'staff.nav.audit': 'Journal d’audit',
@@ -49,6 +50,7 @@ export const staffMessages = defineMessages({
   },
   en: {
     'staff.tagline': 'Support back office',
+    'staff.footer': 'Sésame — support back office, staff only',
     'staff.nav.main': 'Back office navigation',
     'staff.nav.accounts': 'Accounts',
     'staff.nav.audit': 'Audit log',
