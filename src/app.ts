@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,6 +15,7 @@ import passwordPolicyRoutes from './accounts/password-policy.routes.ts';
 import { adminApiRoutes } from './admin-api/admin.routes.ts';
 import { passwordResetRoutes } from './password-reset/password-reset.routes.tsx';
 import type { Deps } from './platform/deps.ts';
+import { MAX_DOCUMENT_BYTES } from './platform/files/limits.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { tooManyRequests } from './platform/http/errors.ts';
@@ -46,6 +48,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await registerSecurityHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(formbody);
+  // Streams only: uploads are read part by part by platform/http/multipart-upload.ts, never spooled
+  // to disk (no plaintext document may touch the disk). One file and a few small fields per request.
+  await app.register(multipart, {
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 8, fieldSize: 4096, parts: 10 },
+  });
   await app.register(requestContext, { config: deps.config });
   await app.register(csrf, { config: deps.config });
   await app.register(sessionAuth, { deps });

@@ -38,6 +38,11 @@ const environmentFields = z.object({
   RESET_TOKEN_TTL_MINUTES: positiveInt(30),
   RECOVERY_OBJECTION_HOURS: nonNegativeInt(24),
   DOCUMENT_RETENTION_DAYS: nonNegativeInt(30),
+  RECOVERY_REQUIRE_SECOND_APPROVAL: booleanFromEnv.default(false),
+  RECOVERY_DRAFT_EXPIRY_DAYS: positiveInt(7),
+  RECOVERY_INFO_EXPIRY_DAYS: positiveInt(30),
+  // clamd's TCP address (tcp://host:3310) or unix socket (unix:///run/clamav/clamd.ctl); unset: no scan.
+  CLAMD_URL: z.url({ protocol: /^(tcp|unix)$/ }).optional(),
   CONTACT_STALE_DAYS: positiveInt(365),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
@@ -74,6 +79,10 @@ export type Config = Readonly<{
   resetTokenTtlMinutes: number;
   recoveryObjectionHours: number;
   documentRetentionDays: number;
+  recoveryRequireSecondApproval: boolean;
+  recoveryDraftExpiryDays: number;
+  recoveryInfoExpiryDays: number;
+  clamdUrl: string | undefined;
   contactStaleDays: number;
   trustProxy: boolean;
 }>;
@@ -121,6 +130,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     resetTokenTtlMinutes: e.RESET_TOKEN_TTL_MINUTES,
     recoveryObjectionHours: e.RECOVERY_OBJECTION_HOURS,
     documentRetentionDays: e.DOCUMENT_RETENTION_DAYS,
+    recoveryRequireSecondApproval: e.RECOVERY_REQUIRE_SECOND_APPROVAL,
+    recoveryDraftExpiryDays: e.RECOVERY_DRAFT_EXPIRY_DAYS,
+    recoveryInfoExpiryDays: e.RECOVERY_INFO_EXPIRY_DAYS,
+    clamdUrl: e.CLAMD_URL,
     contactStaleDays: e.CONTACT_STALE_DAYS,
     trustProxy: e.TRUST_PROXY,
   });

@@ -19,6 +19,11 @@ export const staffPermissions = {
   // The audit log holds every customer's IPs and every staff action: supervisors and up.
   'audit.view': atLeast('supervisor'),
   'audit.export': atLeast('supervisor'),
+  'recovery.review': atLeast('agent'),
+  // Viewing identity documents is audited per view; every reviewer needs it.
+  'recovery.view_documents': atLeast('agent'),
+  // Overriding an automatic doubt is a supervisor's call (and audited).
+  'recovery.resolve_flag': atLeast('supervisor'),
   'staff.manage': atLeast('admin'),
   'staff.reenrol_totp': atLeast('admin'),
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../src/app.ts';
@@ -21,9 +24,11 @@ export async function buildTestApp(
   environment: Record<string, string> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
+  // A DATA_DIR of its own (documents are real files), removed on close.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'sesame-test-'));
   const config: Config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: '/tmp/sesame-test-unused',
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...environment,
   });
@@ -41,6 +46,7 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await database.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,6 +14,18 @@ declare module 'fastify' {
     csrfSessionSecret: string | null;
     /** A CSRF token for this request's forms and for `GET /api/v1/csrf`. */
     csrfToken(): string;
+    /**
+     * True on a multipart form post that carried no `x-csrf-token` header: its `_csrf` field is
+     * inside the stream, so the route's multipart reader must call `assertCsrfToken` with it
+     * before it reads any file (see platform/http/multipart-upload.ts).
+     */
+    csrfPending: boolean;
+    /** Throws CSRF_FAILED unless `token` is valid for this request's secret; clears `csrfPending`. */
+    assertCsrfToken(token: unknown): void;
+  }
+  interface FastifyContextConfig {
+    /** The route reads multipart bodies with `readMultipartUpload`, which checks the deferred CSRF token. */
+    multipartCsrf?: boolean;
   }
 }
 
@@ -26,6 +38,13 @@ declare module 'fastify' {
 async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) {
   const anonymousCookie = cookieName(config, 'csrf');
   app.decorateRequest('csrfSessionSecret', null);
+  app.decorateRequest('csrfPending', false);
+  app.decorateRequest('assertCsrfToken', function (this: FastifyRequest, token: unknown) {
+    const secret = this.csrfSessionSecret ?? this.cookies[anonymousCookie];
+    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token))
+      throw new AppError('CSRF_FAILED');
+    this.csrfPending = false;
+  });
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
     return tokens.create(
       this.csrfSessionSecret ?? this.cookies[anonymousCookie] ?? createAnonymousSecret(this),
@@ -56,6 +75,13 @@ async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) 
     // A JSON body cannot be sent cross-site without a CORS preflight (which we never grant), so
     // only forms and requests that a live session cookie authenticates can be forged.
     if (!isForm && !request.csrfSessionSecret) return;
+    // A multipart body is not parsed yet: only routes that read it with the CSRF-checking reader
+    // may accept one without the header; every other route refuses it here.
+    if (contentType.startsWith('multipart/form-data') && request.headers['x-csrf-token'] === undefined) {
+      if (!request.routeOptions.config.multipartCsrf) throw new AppError('CSRF_FAILED');
+      request.csrfPending = true;
+      return;
+    }
     const secret = request.csrfSessionSecret ?? request.cookies[anonymousCookie];
     const body = request.body as Record<string, unknown> | undefined;
     const token =

@@ -15,6 +15,15 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'payload-too-large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'unsupported-media-type' },
   INTERNAL: { status: 500, type: 'internal' },
+  // Recovery cases and their documents.
+  RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
+  RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },
+  APPROVAL_BLOCKED: { status: 409, type: 'approval-blocked' },
+  INVALID_CODE: { status: 400, type: 'invalid-code' },
+  DOCUMENT_ENCRYPTED: { status: 422, type: 'document-encrypted' },
+  DOCUMENT_UNREADABLE: { status: 422, type: 'document-unreadable' },
+  DOCUMENT_INFECTED: { status: 422, type: 'document-infected' },
+  SCANNER_UNAVAILABLE: { status: 503, type: 'scanner-unavailable' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

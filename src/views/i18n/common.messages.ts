@@ -32,6 +32,16 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'La requête est trop volumineuse.',
     'problem.unsupported-media-type': "Ce type de contenu n'est pas accepté.",
     'problem.internal': 'Une erreur interne est survenue. Réessayez plus tard.',
+    'problem.recovery-incomplete': 'Le dossier est incomplet : il manque encore des éléments.',
+    'problem.recovery-state-conflict': "Cette action n'est pas possible dans l'état actuel du dossier.",
+    'problem.approval-blocked': 'Le dossier ne peut pas être approuvé : des points restent à vérifier.',
+    'problem.invalid-code': 'Ce code est incorrect ou a expiré.',
+    'problem.document-encrypted':
+      'Ce PDF est protégé par un mot de passe. Envoyez une version sans protection ou une photo du document.',
+    'problem.document-unreadable': 'Ce fichier est illisible ou endommagé. Envoyez une autre copie.',
+    'problem.document-infected': "Ce fichier a été refusé par l'analyse antivirus.",
+    'problem.scanner-unavailable':
+      "L'analyse antivirus est momentanément indisponible ; votre fichier n'a pas été enregistré. Réessayez dans quelques minutes.",
     'fieldError.required': 'Ce champ est obligatoire.',
     'fieldError.invalid': 'Cette valeur est invalide.',
     'fieldError.too_long': 'Cette valeur est trop longue.',
@@ -75,6 +85,16 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'The request is too large.',
     'problem.unsupported-media-type': 'This content type is not accepted.',
     'problem.internal': 'An internal error occurred. Please try again later.',
+    'problem.recovery-incomplete': 'The case is incomplete: some items are still missing.',
+    'problem.recovery-state-conflict': 'This action is not possible in the current state of the case.',
+    'problem.approval-blocked': 'The case cannot be approved: some points are still to be verified.',
+    'problem.invalid-code': 'This code is incorrect or has expired.',
+    'problem.document-encrypted':
+      'This PDF is password-protected. Send an unprotected version or a photo of the document.',
+    'problem.document-unreadable': 'This file is unreadable or damaged. Send another copy.',
+    'problem.document-infected': 'This file was refused by the antivirus scan.',
+    'problem.scanner-unavailable':
+      'The antivirus scan is unavailable for the moment; your file was not saved. Try again in a few minutes.',
     'fieldError.required': 'This field is required.',
     'fieldError.invalid': 'This value is invalid.',
     'fieldError.too_long': 'This value is too long.',

@@ -2,8 +2,12 @@ import { accountsMessages } from '../../accounts/accounts.messages.ts';
 import { emailChangeMessages } from '../../accounts/email-change.messages.ts';
 import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
 import { servicesMessages } from '../../accounts/services.messages.ts';
+import { documentsMessages } from '../../documents/documents.messages.ts';
 import { passwordResetMessages } from '../../password-reset/password-reset.messages.ts';
 import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
+import { recoveryClaimantMessages } from '../../recovery-cases/recovery-claimant.messages.ts';
+import { recoveryObjectionMessages } from '../../recovery-cases/recovery-objection.messages.ts';
+import { recoveryStaffMessages } from '../../recovery-cases/recovery-staff.messages.ts';
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
 import { staffMessages } from '../../staff/staff.messages.ts';
 import { staffAccountsMessages } from '../../staff/staff-accounts.messages.ts';
@@ -24,6 +28,10 @@ const fr = {
   ...passwordPolicyMessages.fr,
   ...passwordResetMessages.fr,
   ...emailChangeMessages.fr,
+  ...documentsMessages.fr,
+  ...recoveryClaimantMessages.fr,
+  ...recoveryStaffMessages.fr,
+  ...recoveryObjectionMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...commonMessages.en,
@@ -36,6 +44,10 @@ const en: Record<keyof typeof fr, string> = {
   ...passwordPolicyMessages.en,
   ...passwordResetMessages.en,
   ...emailChangeMessages.en,
+  ...documentsMessages.en,
+  ...recoveryClaimantMessages.en,
+  ...recoveryStaffMessages.en,
+  ...recoveryObjectionMessages.en,
 };
 
 export type MessageKey = Extract<keyof typeof fr, string>;

@@ -1,0 +1,119 @@
+import type { DbOrTx, Tx } from '../platform/db/database.ts';
+import type { RecoveryFlagRow } from '../platform/db/schema.ts';
+import type { RecoveryChecklistEntry, RecoveryFlag } from './recovery-case.ts';
+
+/** All SQL of the review: checklist items and automatic flags. */
+
+function toRecoveryFlag(row: RecoveryFlagRow): RecoveryFlag {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    code: row.code,
+    details: row.details,
+    raisedAt: row.raised_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    resolutionNote: row.resolution_note,
+  };
+}
+
+/** Sets (or replaces) one checklist item of a case. */
+export async function upsertRecoveryChecklistItem(
+  tx: Tx,
+  caseId: string,
+  entry: RecoveryChecklistEntry,
+): Promise<void> {
+  await tx
+    .insertInto('recovery_checklist_items')
+    .values({
+      case_id: caseId,
+      item: entry.item,
+      verified: entry.verified,
+      note: entry.note,
+      staff_id: entry.staffId,
+      updated_at: entry.updatedAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'item']).doUpdateSet({
+        verified: entry.verified,
+        note: entry.note,
+        staff_id: entry.staffId,
+        updated_at: entry.updatedAt,
+      }),
+    )
+    .execute();
+}
+
+export async function listRecoveryChecklistItems(
+  db: DbOrTx,
+  caseId: string,
+): Promise<RecoveryChecklistEntry[]> {
+  const rows = await db
+    .selectFrom('recovery_checklist_items')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .execute();
+  return rows.map((row) => ({
+    item: row.item,
+    verified: row.verified,
+    note: row.note,
+    staffId: row.staff_id,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/** Un-verifies every item of a case (after an objection or new documents, the review starts again). */
+export async function resetRecoveryChecklist(tx: Tx, caseId: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('recovery_checklist_items')
+    .set({ verified: false, updated_at: now })
+    .where('case_id', '=', caseId)
+    .execute();
+}
+
+export async function insertRecoveryFlag(
+  tx: Tx,
+  flag: { caseId: string; code: string; details: Record<string, unknown>; raisedAt: Date },
+): Promise<RecoveryFlag> {
+  const row = await tx
+    .insertInto('recovery_flags')
+    .values({
+      id: crypto.randomUUID(),
+      case_id: flag.caseId,
+      code: flag.code,
+      details: JSON.stringify(flag.details),
+      raised_at: flag.raisedAt,
+      resolved_at: null,
+      resolved_by: null,
+      resolution_note: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecoveryFlag(row);
+}
+
+export async function listRecoveryFlags(db: DbOrTx, caseId: string): Promise<RecoveryFlag[]> {
+  const rows = await db
+    .selectFrom('recovery_flags')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('raised_at', 'asc')
+    .execute();
+  return rows.map(toRecoveryFlag);
+}
+
+/** Records why an open flag is acceptable; null when the flag is unknown or already resolved. */
+export async function resolveRecoveryFlag(
+  tx: Tx,
+  flag: { id: string; caseId: string; staffId: string; note: string; now: Date },
+): Promise<RecoveryFlag | null> {
+  const row = await tx
+    .updateTable('recovery_flags')
+    .set({ resolved_at: flag.now, resolved_by: flag.staffId, resolution_note: flag.note })
+    .where('id', '=', flag.id)
+    .where('case_id', '=', flag.caseId)
+    .where('resolved_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecoveryFlag(row) : null;
+}
