@@ -56,3 +56,13 @@ export async function searchAccounts(db: DbOrTx, query: string): Promise<Account
     .execute();
   return rows.map(toAccount);
 }
+
+/** Ids of the accounts whose email on file is `normalizedEmail` (at most one, by uniqueness); for recovery review. */
+export async function findAccountIdsByEmail(db: DbOrTx, normalizedEmail: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('email_normalized', '=', normalizedEmail.trim().toLowerCase())
+    .execute();
+  return rows.map((row) => row.id);
+}

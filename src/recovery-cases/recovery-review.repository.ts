@@ -117,3 +117,19 @@ export async function resolveRecoveryFlag(
     .executeTakeFirst();
   return row ? toRecoveryFlag(row) : null;
 }
+
+/** Number of unresolved flags per case, for the queue; cases without open flags are absent. */
+export async function countOpenRecoveryFlagsByCase(
+  db: DbOrTx,
+  caseIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('recovery_flags')
+    .select(['case_id', (eb) => eb.fn.countAll<string | number>().as('open')])
+    .where('case_id', 'in', [...caseIds])
+    .where('resolved_at', 'is', null)
+    .groupBy('case_id')
+    .execute();
+  return new Map(rows.map((row) => [row.case_id, Number(row.open)]));
+}

@@ -45,6 +45,9 @@ export function StaffLayout({
             {staff.can('accounts.search') ? (
               <NavLink ctx={ctx} href="/staff/accounts" label={t('staff.nav.accounts')} />
             ) : null}
+            {staff.can('recovery.review') ? (
+              <NavLink ctx={ctx} href="/staff/recovery" label={t('recovery.staff.nav')} />
+            ) : null}
             {staff.can('audit.view') ? (
               <NavLink ctx={ctx} href="/staff/audit" label={t('staff.nav.audit')} />
             ) : null}

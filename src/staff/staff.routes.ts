@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
+import { recoveryStaffRoutes } from '../recovery-cases/recovery.staff-routes.tsx';
 import { accountsStaffRoutes } from './accounts.staff-routes.tsx';
 import { auditStaffRoutes } from './audit.staff-routes.tsx';
 import { staffAuthRoutes } from './staff-auth.routes.tsx';
@@ -11,4 +12,5 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(accountsStaffRoutes, { deps });
   await app.register(auditStaffRoutes, { deps });
   await app.register(teamStaffRoutes, { deps });
+  await app.register(recoveryStaffRoutes, { deps });
 }
