@@ -11,6 +11,7 @@ import type { Deps } from './platform/deps.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
+import { startRecoveryJobs } from './recovery-cases/recovery-worker.ts';
 
 /** Config → logger → master key → database: what the server and every CLI command share. */
 export async function createDeps(config: Config): Promise<Deps> {
@@ -36,12 +37,14 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   const housekeeping = options.worker === false ? null : startHousekeeping(deps);
+  const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'shutting down after an error');
     else deps.log.info({ signal }, 'shutting down');
     await app.close();
     await mailWorker?.stop();
     await housekeeping?.stop();
+    await recoveryJobs?.stop();
     await deps.db.destroy();
   });
   return app;
@@ -53,11 +56,13 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
   const mailWorker = startOutboxDelivery(deps);
   const housekeeping = startHousekeeping(deps);
+  const recoveryJobs = startRecoveryJobs(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
     await mailWorker.stop();
     await housekeeping.stop();
+    await recoveryJobs.stop();
     await deps.db.destroy();
   });
   return mailWorker;

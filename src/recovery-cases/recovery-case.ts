@@ -34,6 +34,8 @@ export const recoveryEvents = [
   'approve',
   'object',
   'complete',
+  // Completion could not happen (the new email was taken meanwhile): back to review, flagged.
+  'reopen',
   'expire',
 ] as const;
 export type RecoveryEvent = (typeof recoveryEvents)[number];
@@ -46,7 +48,7 @@ export const recoveryTransitions: Readonly<
   submitted: { assign: 'in_review' },
   in_review: { request_info: 'awaiting_claimant', reject: 'rejected', approve: 'approved' },
   awaiting_claimant: { claimant_responds: 'submitted', expire: 'expired' },
-  approved: { complete: 'completed', object: 'in_review' },
+  approved: { complete: 'completed', object: 'in_review', reopen: 'in_review' },
   completed: {},
   rejected: {},
   expired: {},

@@ -1,7 +1,12 @@
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { RecoveryCaseRow, RecoveryCasesTable } from '../platform/db/schema.ts';
-import type { RecoveryCase, RecoveryCaseEvent, RecoveryStatus } from './recovery-case.ts';
+import {
+  type RecoveryCase,
+  type RecoveryCaseEvent,
+  type RecoveryStatus,
+  terminalRecoveryStatuses,
+} from './recovery-case.ts';
 
 /** All SQL of the recovery_cases and recovery_case_events tables. Token hashes never leave this file but to compare. */
 
@@ -275,4 +280,89 @@ export async function listRecoveryCaseEvents(
     message: row.message,
     visibleToClaimant: row.visible_to_claimant,
   }));
+}
+
+// --- Objection window, completion, expiry and retention (recovery-completion / recovery-retention services).
+
+/**
+ * Locks the approved case whose objection link has this hash. When a concurrent transaction moved
+ * the case on while we waited for the lock, PostgreSQL re-checks the conditions and returns nothing.
+ */
+export async function lockApprovedRecoveryCaseByObjectionTokenHash(
+  tx: Tx,
+  tokenHash: string,
+): Promise<RecoveryCase | null> {
+  const row = await tx
+    .selectFrom('recovery_cases')
+    .selectAll()
+    .where('objection_token_hash', '=', tokenHash)
+    .where('status', '=', 'approved')
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRecoveryCase(row) : null;
+}
+
+/** Ids of approved cases whose objection window ended at or before `now`, oldest deadline first. */
+export async function listRecoveryCaseIdsDueForCompletion(
+  db: DbOrTx,
+  now: Date,
+  limit = 100,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('recovery_cases')
+    .select('id')
+    .where('status', '=', 'approved')
+    .where('objection_deadline', '<=', now)
+    .orderBy('objection_deadline', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Ids of cases in `status` with no activity since `before`. Activity is the later of the
+ * claimant's last action and the case's last change (a request for more information is a change).
+ */
+export async function listInactiveRecoveryCaseIds(
+  db: DbOrTx,
+  status: RecoveryStatus,
+  before: Date,
+  limit = 200,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('recovery_cases')
+    .select('id')
+    .where('status', '=', status)
+    .where(sql<Date>`greatest(last_activity_at, updated_at)`, '<', before)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of terminal cases closed before `closedBefore` whose documents are not purged yet. */
+export async function listRecoveryCaseIdsDueForPurge(
+  db: DbOrTx,
+  closedBefore: Date,
+  limit = 200,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('recovery_cases')
+    .select('id')
+    .where('status', 'in', [...terminalRecoveryStatuses])
+    .where('documents_purged_at', 'is', null)
+    // closed_at is set by every transition to a terminal state; updated_at covers a row that missed it.
+    .where(sql<Date>`coalesce(closed_at, updated_at)`, '<=', closedBefore)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many cases name this new address; the demo uses it to load its cases once. */
+export async function countRecoveryCasesByNewEmail(db: DbOrTx, newEmailNormalized: string): Promise<number> {
+  const row = await db
+    .selectFrom('recovery_cases')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('new_email_normalized', '=', newEmailNormalized)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
