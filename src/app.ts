@@ -25,6 +25,8 @@ import requestContext from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.tsx';
 import metrics from './platform/metrics.ts';
+import { recoveryClaimantRoutes } from './recovery-cases/recovery-claimant.routes.ts';
+import { recoveryObjectionRoutes } from './recovery-cases/recovery-objection.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.ts';
@@ -83,6 +85,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(passwordChangeRoutes, { deps });
   await app.register(passwordResetRoutes, { deps });
   await app.register(emailChangeRoutes, { deps });
+  await app.register(recoveryClaimantRoutes, { deps });
+  await app.register(recoveryObjectionRoutes, { deps });
   await app.register(languageRoutes, { deps });
   await app.register(staffRoutes, { deps });
   await app.register(passwordPolicyRoutes, {

@@ -9,6 +9,8 @@ import { createDeps, startServer, startWorkerProcess } from './main.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
+import { loadDemoRecoveryCases } from './recovery-cases/demo.ts';
+import { runRecoveryPurge } from './recovery-cases/recovery-purge.command.ts';
 import { printDemoStaff, runStaffCreate } from './staff/staff.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
@@ -143,6 +145,11 @@ program
     for (const c of credentials)
       out.log(`  ${c.type.padEnd(12)} ${c.email.padEnd(38)} ${c.password}   (${c.clientNumber})`);
     await printDemoStaff(deps, out);
+    const cases = await loadDemoRecoveryCases(deps);
+    out.log(
+      `\nRecovery cases waiting for review in the back office (/staff/recovery): ${cases.length ? cases.join(', ') : 'already loaded'}` +
+        `\n  (RECOVERY_OBJECTION_HOURS=0 completes an approved case at once, for trying the whole flow)`,
+    );
     if (!options.serve) {
       await deps.db.destroy();
       return;
@@ -209,5 +216,15 @@ audit
   .command('verify')
   .description('check the audit hash chain; exit 1 if a row was edited or removed')
   .action(() => withDeps((deps) => runAuditVerify(deps.db, out)));
+
+program
+  .command('purge')
+  .description('expire inactive recovery cases, then purge documents past the retention period; prints JSON')
+  .action(() =>
+    withDeps(async (deps) => {
+      await migrateToLatest(deps.db);
+      return runRecoveryPurge(deps, out);
+    }),
+  );
 
 await program.parseAsync(process.argv);
