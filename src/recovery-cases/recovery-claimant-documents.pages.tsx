@@ -61,7 +61,7 @@ export function DocumentsStep({
             <div class="dl-row" key={kind}>
               <dt>
                 {t(`recovery.claimant.req.${kind}`)}{' '}
-                <span class="badge">
+                <span class={count > 0 ? 'badge' : 'badge badge--todo'}>
                   {count > 0
                     ? t('recovery.claimant.doc.received', { count })
                     : t('recovery.claimant.doc.missing')}

@@ -153,7 +153,7 @@ function DeclarationStep({ ctx, view, state, base }: StepProps) {
       <form method="post" action={`${base}/declaration`} novalidate>
         <CsrfField ctx={ctx} />
         <p id="declaration-text">{t('recovery.claimant.declaration.text')}</p>
-        <div class={`field${invalid ? ' field--error' : ''}`}>
+        <div class={`field field--checkbox${invalid ? ' field--error' : ''}`}>
           <input
             type="checkbox"
             id="field-accepted"

@@ -178,38 +178,43 @@ export function RecoveryCasePage({
           results={searchResults}
         />
       ) : null}
-      <section class="panel" aria-labelledby="documents-title">
-        <h2 id="documents-title">{t('recovery.staff.documents.title')}</h2>
-        <Documents ctx={ctx} reference={c.reference} documents={dossier.documents} />
-      </section>
-      <FlagsSection
-        ctx={ctx}
-        actionFor={(id) => `${path}/flags/${id}/resolve`}
-        flags={dossier.flags}
-        mayResolve={inReview && (ctx.staff?.can('recovery.resolve_flag') ?? false)}
-        staffNames={dossier.staffNames}
-      />
-      <ChecklistForms
-        ctx={ctx}
-        action={`${path}/checklist`}
-        checklist={dossier.checklist}
-        editable={inReview}
-        staffNames={dossier.staffNames}
-      />
-      {inReview ? (
-        <DecisionForms
-          ctx={ctx}
-          action={`${path}/decision`}
-          blockers={dossier.blockers}
-          firstApproval={
-            c.firstApprovedBy
-              ? t('recovery.staff.decision.firstApprovedBy', {
-                  name: dossier.staffNames.get(c.firstApprovedBy) ?? '—',
-                })
-              : null
-          }
-        />
-      ) : null}
+      {/* Documents beside the checks: the agent reads a piece while verifying the items about it. */}
+      <div class="review-grid">
+        <section class="panel review-grid__documents" aria-labelledby="documents-title">
+          <h2 id="documents-title">{t('recovery.staff.documents.title')}</h2>
+          <Documents ctx={ctx} reference={c.reference} documents={dossier.documents} />
+        </section>
+        <div class="review-grid__checks">
+          <FlagsSection
+            ctx={ctx}
+            actionFor={(id) => `${path}/flags/${id}/resolve`}
+            flags={dossier.flags}
+            mayResolve={inReview && (ctx.staff?.can('recovery.resolve_flag') ?? false)}
+            staffNames={dossier.staffNames}
+          />
+          <ChecklistForms
+            ctx={ctx}
+            action={`${path}/checklist`}
+            checklist={dossier.checklist}
+            editable={inReview}
+            staffNames={dossier.staffNames}
+          />
+          {inReview ? (
+            <DecisionForms
+              ctx={ctx}
+              action={`${path}/decision`}
+              blockers={dossier.blockers}
+              firstApproval={
+                c.firstApprovedBy
+                  ? t('recovery.staff.decision.firstApprovedBy', {
+                      name: dossier.staffNames.get(c.firstApprovedBy) ?? '—',
+                    })
+                  : null
+              }
+            />
+          ) : null}
+        </div>
+      </div>
       <section class="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('recovery.staff.timeline.title')}</h2>
         <Timeline ctx={ctx} events={dossier.timeline} names={dossier.staffNames} />
