@@ -43,6 +43,13 @@ const environmentFields = z.object({
   RECOVERY_INFO_EXPIRY_DAYS: positiveInt(30),
   // clamd's TCP address (tcp://host:3310) or unix socket (unix:///run/clamav/clamd.ctl); unset: no scan.
   CLAMD_URL: z.url({ protocol: /^(tcp|unix)$/ }).optional(),
+  // The support desk's address: tickets by email are sent to it, replies come from it.
+  SUPPORT_EMAIL: z.email().default('support@sesame.localhost'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  // The MTA whose Authentication-Results header is trusted; unset: none is, the product checks DMARC itself.
+  INBOUND_AUTHSERV_ID: z.string().min(1).optional(),
+  INBOUND_MAX_MESSAGE_BYTES: positiveInt(25 * 1024 * 1024),
   CONTACT_STALE_DAYS: positiveInt(365),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
@@ -83,6 +90,11 @@ export type Config = Readonly<{
   recoveryDraftExpiryDays: number;
   recoveryInfoExpiryDays: number;
   clamdUrl: string | undefined;
+  supportEmail: string;
+  inboundSmtpPort: number | undefined;
+  inboundSmtpHost: string;
+  inboundAuthservId: string | undefined;
+  inboundMaxMessageBytes: number;
   contactStaleDays: number;
   trustProxy: boolean;
 }>;
@@ -134,6 +146,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     recoveryDraftExpiryDays: e.RECOVERY_DRAFT_EXPIRY_DAYS,
     recoveryInfoExpiryDays: e.RECOVERY_INFO_EXPIRY_DAYS,
     clamdUrl: e.CLAMD_URL,
+    supportEmail: e.SUPPORT_EMAIL,
+    inboundSmtpPort: e.INBOUND_SMTP_PORT,
+    inboundSmtpHost: e.INBOUND_SMTP_HOST,
+    inboundAuthservId: e.INBOUND_AUTHSERV_ID,
+    inboundMaxMessageBytes: e.INBOUND_MAX_MESSAGE_BYTES,
     contactStaleDays: e.CONTACT_STALE_DAYS,
     trustProxy: e.TRUST_PROXY,
   });

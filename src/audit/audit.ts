@@ -56,6 +56,16 @@ export const auditActions = [
   'recovery.documents_purged',
   'staff.recovery.case_viewed',
   'staff.recovery.document_viewed',
+  'ticket.created',
+  'ticket.message_added',
+  'ticket.email_received',
+  'ticket.email_refused',
+  'ticket.auto_reply_sent',
+  'ticket.lost_access_handled',
+  'staff.ticket.viewed',
+  'staff.ticket.replied',
+  'staff.ticket.status_changed',
+  'staff.ticket.assigned',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

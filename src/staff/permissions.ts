@@ -24,6 +24,9 @@ export const staffPermissions = {
   'recovery.view_documents': atLeast('agent'),
   // Overriding an automatic doubt is a supervisor's call (and audited).
   'recovery.resolve_flag': atLeast('supervisor'),
+  'tickets.view': atLeast('agent'),
+  'tickets.reply': atLeast('agent'),
+  'tickets.assign': atLeast('agent'),
   'staff.manage': atLeast('admin'),
   'staff.reenrol_totp': atLeast('admin'),
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -11,6 +11,8 @@ import { recoveryStaffMessages } from '../../recovery-cases/recovery-staff.messa
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
 import { staffMessages } from '../../staff/staff.messages.ts';
 import { staffAccountsMessages } from '../../staff/staff-accounts.messages.ts';
+import { ticketsMessages } from '../../tickets/tickets.messages.ts';
+import { ticketsStaffMessages } from '../../tickets/tickets-staff.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import type { Locale } from './define-messages.ts';
 
@@ -32,6 +34,8 @@ const fr = {
   ...recoveryClaimantMessages.fr,
   ...recoveryStaffMessages.fr,
   ...recoveryObjectionMessages.fr,
+  ...ticketsMessages.fr,
+  ...ticketsStaffMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...commonMessages.en,
@@ -48,6 +52,8 @@ const en: Record<keyof typeof fr, string> = {
   ...recoveryClaimantMessages.en,
   ...recoveryStaffMessages.en,
   ...recoveryObjectionMessages.en,
+  ...ticketsMessages.en,
+  ...ticketsStaffMessages.en,
 };
 
 export type MessageKey = Extract<keyof typeof fr, string>;

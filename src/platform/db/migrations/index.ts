@@ -5,6 +5,7 @@ import * as passwordResetEmailChange from './2026-11-24-003-password-reset-email
 import * as staff from './2026-11-24-004-staff.ts';
 import * as servicesAndApiTokens from './2026-11-24-005-services-and-api-tokens.ts';
 import * as recoveryCases from './2026-11-24-006-recovery-cases.ts';
+import * as tickets from './2026-11-24-007-tickets.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-004-staff': staff,
   '2026-11-24-005-services-and-api-tokens': servicesAndApiTokens,
   '2026-11-24-006-recovery-cases': recoveryCases,
+  '2026-11-24-007-tickets': tickets,
 };
