@@ -29,9 +29,17 @@ export async function renderSampleImage(lines: readonly string[], format: 'png' 
   return format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 88 }).toBuffer();
 }
 
-/** PDF literal strings take Latin-1: backslashes and parentheses escaped, anything else replaced. */
+/**
+ * PDF literal strings in a content stream are bytes, and mupdf writes the stream as UTF-8: accents
+ * are dropped (É → E) so every character stays one ASCII byte; backslashes and parentheses escaped.
+ */
 function pdfString(text: string): string {
-  return text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, '?');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/[\\()]/g, (c) => `\\${c}`)
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** A one-page A4 PDF showing `lines` (the first as a title), stamped SPÉCIMEN. */
