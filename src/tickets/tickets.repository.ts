@@ -123,6 +123,7 @@ export async function getTicketByRfcMessageId(
     .selectAll('tickets')
     .where('ticket_messages.rfc_message_id', 'in', [...rfcMessageIds])
     .orderBy('ticket_messages.created_at', 'desc')
+    .orderBy('ticket_messages.seq', 'desc')
     .executeTakeFirst();
   return row ? toTicket(row) : null;
 }
@@ -181,6 +182,7 @@ export async function listTicketMessages(db: DbOrTx, ticketId: string): Promise<
     .selectAll()
     .where('ticket_id', '=', ticketId)
     .orderBy('created_at', 'asc')
+    .orderBy('seq', 'asc')
     .execute();
   return rows.map(toTicketMessage);
 }

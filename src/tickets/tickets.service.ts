@@ -10,7 +10,12 @@ import {
   type TicketMessage,
 } from './ticket.ts';
 import { createTicketReference } from './ticket-reference.ts';
-import { getTicketByReference, insertTicket, insertTicketMessage } from './tickets.repository.ts';
+import {
+  getTicketByReference,
+  insertTicket,
+  insertTicketMessage,
+  updateTicket,
+} from './tickets.repository.ts';
 
 export type NewTicketInput = {
   accountId: string | null;
@@ -91,4 +96,32 @@ export async function openTicket(
     },
   });
   return { ticket, message };
+}
+
+/**
+ * Inside the caller's transaction (the ticket locked): adds a message and moves the ticket to
+ * `status`, stamping its activity. Fields left out of `message` are empty (a portal message has no
+ * email headers). The caller records its own audit event, which names who wrote.
+ */
+export async function appendTicketMessage(
+  tx: Tx,
+  now: Date,
+  ticket: Ticket,
+  message: Pick<TicketMessage, 'authorType' | 'channel' | 'body'> & Partial<TicketMessage>,
+  status: Ticket['status'],
+): Promise<TicketMessage> {
+  const written = await insertTicketMessage(tx, {
+    id: crypto.randomUUID(),
+    ticketId: ticket.id,
+    authorStaffId: null,
+    rfcMessageId: null,
+    inReplyTo: null,
+    fromAddress: null,
+    senderVerified: null,
+    verification: null,
+    ...message,
+    createdAt: now,
+  });
+  await updateTicket(tx, ticket.id, { status, updated_at: now, last_message_at: now });
+  return written;
 }

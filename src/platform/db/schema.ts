@@ -279,6 +279,7 @@ export interface TicketsTable {
 
 export interface TicketMessagesTable {
   id: string;
+  seq: Generated<string>;
   ticket_id: string;
   author_type: 'customer' | 'staff' | 'sender' | 'system';
   author_staff_id: string | null;

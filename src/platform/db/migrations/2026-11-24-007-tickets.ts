@@ -47,6 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('ticket_messages')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
+    // Insertion order: two messages of one instant (same clock tick) still read in the order written.
+    .addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity())
     .addColumn('ticket_id', 'uuid', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('author_type', 'text', (c) =>
       c.notNull().check(sql`author_type IN ('customer', 'staff', 'sender', 'system')`),
