@@ -31,6 +31,7 @@ import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.ts';
 import staffSession from './staff/staff-session.plugin.ts';
+import { ticketsPortalRoutes } from './tickets/tickets-portal.routes.tsx';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
 
@@ -88,6 +89,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(recoveryClaimantRoutes, { deps });
   await app.register(recoveryObjectionRoutes, { deps });
   await app.register(languageRoutes, { deps });
+  await app.register(ticketsPortalRoutes, { deps });
   await app.register(staffRoutes, { deps });
   await app.register(passwordPolicyRoutes, {
     requireCharacterClasses: deps.config.passwordRequireCharacterClasses,

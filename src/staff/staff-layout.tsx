@@ -48,6 +48,9 @@ export function StaffLayout({
             {staff.can('recovery.review') ? (
               <NavLink ctx={ctx} href="/staff/recovery" label={t('recovery.staff.nav')} />
             ) : null}
+            {staff.can('tickets.view') ? (
+              <NavLink ctx={ctx} href="/staff/tickets" label={t('tickets.staff.nav')} />
+            ) : null}
             {staff.can('audit.view') ? (
               <NavLink ctx={ctx} href="/staff/audit" label={t('staff.nav.audit')} />
             ) : null}

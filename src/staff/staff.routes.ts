@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import { recoveryStaffRoutes } from '../recovery-cases/recovery.staff-routes.tsx';
+import { ticketsStaffRoutes } from '../tickets/tickets-staff.routes.tsx';
 import { accountsStaffRoutes } from './accounts.staff-routes.tsx';
 import { auditStaffRoutes } from './audit.staff-routes.tsx';
 import { staffAuthRoutes } from './staff-auth.routes.tsx';
@@ -13,4 +14,5 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(auditStaffRoutes, { deps });
   await app.register(teamStaffRoutes, { deps });
   await app.register(recoveryStaffRoutes, { deps });
+  await app.register(ticketsStaffRoutes, { deps });
 }

@@ -18,7 +18,14 @@ export type EmailBlock =
   /** A secondary link on its own line. */
   | { link: string; url: string };
 
-export type EmailLayoutInput = { locale: Locale; subject: string; greeting: string; blocks: EmailBlock[] };
+export type EmailLayoutInput = {
+  locale: Locale;
+  subject: string;
+  greeting: string;
+  blocks: EmailBlock[];
+  /** Replaces « do not reply » for emails that want an answer (support tickets). */
+  footerNote?: string;
+};
 
 const footer: Record<Locale, { signature: string; automatic: string; copyLink: string; colon: string }> = {
   fr: {
@@ -59,7 +66,7 @@ function renderText(input: EmailLayoutInput): string {
     if (typeof block === 'string') return block;
     return `${'action' in block ? block.action : block.link}${words.colon}\n${block.url}`;
   });
-  return `${[input.greeting, ...blocks].join('\n\n')}\n\n-- \n${words.signature}\n${words.automatic}\n`;
+  return `${[input.greeting, ...blocks].join('\n\n')}\n\n-- \n${words.signature}\n${input.footerNote ?? words.automatic}\n`;
 }
 
 function renderHtml(input: EmailLayoutInput): string {
@@ -108,7 +115,7 @@ function renderHtml(input: EmailLayoutInput): string {
         { style: `padding:16px 24px;border-top:1px solid #e5e7eb;${FONT}font-size:13px;color:#4b5563;` },
         words.signature,
         h('br', null),
-        words.automatic,
+        input.footerNote ?? words.automatic,
       ),
     ),
   );

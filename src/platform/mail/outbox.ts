@@ -69,7 +69,8 @@ const RESERVED_HEADERS = new Set([
   'message-id',
   'date',
   'sender',
-  'reply-to',
+  // Reply-To is allowed: support emails ask for answers at the support address. It steers only
+  // the recipient's answer; From, To and the envelope stay the outbox's.
 ]);
 
 /** Throws on a header that is reserved, malformed, or would inject another header (CR/LF). */

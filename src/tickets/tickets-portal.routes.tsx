@@ -1,0 +1,205 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../platform/deps.ts';
+import { problemSchema } from '../platform/http/api-schemas.ts';
+import { AppError, type FieldError } from '../platform/http/errors.ts';
+import { pageContext } from '../platform/http/request-context.ts';
+import { fieldErrorsFromIssues, parseOrThrow } from '../platform/http/validation.ts';
+import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
+import { sendPage } from '../views/render.ts';
+import { NewTicketPage, SupportListPage, TicketThreadPage } from './tickets-portal.pages.tsx';
+import {
+  portalTicketSummary,
+  portalTicketThread,
+  presentPortalThread,
+  presentPortalTicket,
+} from './tickets-portal.presenter.ts';
+import {
+  newTicketBody,
+  newTicketForm,
+  ticketMessageBody,
+  ticketReferenceParams,
+} from './tickets-portal.schemas.ts';
+import {
+  addCustomerMessage,
+  createPortalTicket,
+  getMyTicketThread,
+  listMyServices,
+  listMyTickets,
+} from './tickets-portal.service.ts';
+
+type FormBody = { Body: Record<string, unknown> };
+
+/** Form values to show again after a refusal (only the fields of these forms; strings only). */
+function formValues(body: Record<string, unknown> | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of ['subject', 'category', 'serviceId', 'body'])
+    if (typeof body?.[name] === 'string') values[name] = body[name] as string;
+  return values;
+}
+
+/** Field errors of a refused service call are shown on the form; anything else goes to the error handler. */
+function formErrorsOf(error: unknown): FieldError[] {
+  if (error instanceof AppError && error.options.errors) return error.options.errors;
+  throw error;
+}
+
+/** The customer's support: « Mes demandes », a new request, a thread — pages and the API of API.md. */
+export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/support', async (request, reply) => {
+    const auth = requireCustomer(request);
+    const tickets = await listMyTickets(deps, auth.account);
+    return sendPage(reply, <SupportListPage ctx={pageContext(request)} tickets={tickets} />);
+  });
+
+  const renderNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[],
+    status = 200,
+  ) => {
+    const auth = requireCustomer(request);
+    const services = await listMyServices(deps, auth.account);
+    const values = formValues(request.body as Record<string, unknown> | undefined);
+    return sendPage(
+      reply,
+      <NewTicketPage ctx={pageContext(request)} form={{ values, errors }} services={services} />,
+      status,
+    );
+  };
+
+  app.get('/support/new', (request, reply) => renderNew(request, reply, []));
+
+  app.post<FormBody>('/support/new', async (request, reply) => {
+    const auth = requireCustomer(request);
+    const parsed = newTicketForm.safeParse(request.body);
+    if (!parsed.success) return renderNew(request, reply, fieldErrorsFromIssues(parsed.error.issues), 422);
+    try {
+      const ticket = await createPortalTicket(deps, auth.account, parsed.data, request.meta);
+      return reply.redirect(`/support/${encodeURIComponent(ticket.reference)}?created=1`, 303);
+    } catch (error) {
+      return renderNew(request, reply, formErrorsOf(error), 422);
+    }
+  });
+
+  const renderThread = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[],
+    status = 200,
+  ) => {
+    const auth = requireCustomer(request);
+    const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+    const { ticket, messages } = await getMyTicketThread(deps, auth.account, reference);
+    const query = request.query as { created?: string; sent?: string };
+    const t = request.t;
+    const notice =
+      query.created !== undefined
+        ? t('support.notice.created')
+        : query.sent !== undefined
+          ? t('support.notice.sent')
+          : undefined;
+    const values = errors.length ? formValues(request.body as Record<string, unknown>) : {};
+    return sendPage(
+      reply,
+      <TicketThreadPage
+        ctx={pageContext(request)}
+        ticket={ticket}
+        messages={messages}
+        form={{ values, errors }}
+        notice={notice}
+      />,
+      status,
+    );
+  };
+
+  app.get('/support/:reference', (request, reply) => renderThread(request, reply, []));
+
+  app.post<FormBody>('/support/:reference', async (request, reply) => {
+    const auth = requireCustomer(request);
+    const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+    const parsed = ticketMessageBody.safeParse(request.body);
+    if (!parsed.success) return renderThread(request, reply, fieldErrorsFromIssues(parsed.error.issues), 422);
+    await addCustomerMessage(deps, auth.account, reference, parsed.data.body, request.meta);
+    return reply.redirect(`/support/${encodeURIComponent(reference)}?sent=1`, 303);
+  });
+
+  api.get(
+    '/api/v1/tickets',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'The signed-in customer’s support tickets',
+        response: { 200: z.object({ tickets: z.array(portalTicketSummary) }), 401: problemSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireCustomer(request);
+      return { tickets: (await listMyTickets(deps, auth.account)).map(presentPortalTicket) };
+    },
+  );
+
+  api.post(
+    '/api/v1/tickets',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Open a ticket (always from a verified sender: the customer is signed in)',
+        body: newTicketBody,
+        response: {
+          201: z.object({ reference: z.string() }),
+          401: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireCustomer(request);
+      const ticket = await createPortalTicket(deps, auth.account, request.body, request.meta);
+      return reply.code(201).send({ reference: ticket.reference });
+    },
+  );
+
+  api.get(
+    '/api/v1/tickets/:reference',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'One of the customer’s tickets with its messages',
+        params: ticketReferenceParams,
+        response: { 200: portalTicketThread, 401: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireCustomer(request);
+      const { ticket, messages } = await getMyTicketThread(deps, auth.account, request.params.reference);
+      return presentPortalThread(ticket, messages);
+    },
+  );
+
+  api.post(
+    '/api/v1/tickets/:reference/messages',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Add a message to one of the customer’s tickets (reopens it if closed)',
+        params: ticketReferenceParams,
+        body: ticketMessageBody,
+        response: { 201: z.object({}), 401: problemSchema, 404: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireCustomer(request);
+      await addCustomerMessage(deps, auth.account, request.params.reference, request.body.body, request.meta);
+      return reply.code(201).send({});
+    },
+  );
+}
