@@ -12,6 +12,7 @@ import { AppError } from './platform/http/errors.ts';
 import { loadDemoRecoveryCases } from './recovery-cases/demo.ts';
 import { runRecoveryPurge } from './recovery-cases/recovery-purge.command.ts';
 import { printDemoStaff, runStaffCreate } from './staff/staff.command.ts';
+import { runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
 
@@ -225,6 +226,21 @@ program
       await migrateToLatest(deps.db);
       return runRecoveryPurge(deps, out);
     }),
+  );
+
+const mail = program.command('mail').description('support email');
+mail
+  .command('ingest')
+  .description('one email on stdin into the support desk (MTA pipe); exit 0 ok, 65 refused, 75 retry')
+  .option('--sender <address>', 'the envelope sender (MAIL FROM), empty for a bounce')
+  .option('--client-address <ip>', 'the IP address of the SMTP client that delivered it')
+  .action((options: { sender?: string; clientAddress?: string }) =>
+    withDeps((deps) =>
+      runMailIngest(deps, process.stdin, out, {
+        mailFrom: options.sender ?? null,
+        remoteAddress: options.clientAddress ?? null,
+      }),
+    ),
   );
 
 await program.parseAsync(process.argv);

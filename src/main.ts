@@ -12,6 +12,7 @@ import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
 import { startRecoveryJobs } from './recovery-cases/recovery-worker.ts';
+import { startInboundSmtp } from './tickets/inbound/inbound-smtp.ts';
 
 /** Config → logger → master key → database: what the server and every CLI command share. */
 export async function createDeps(config: Config): Promise<Deps> {
@@ -38,10 +39,14 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   const housekeeping = options.worker === false ? null : startHousekeeping(deps);
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
+  const inboundSmtp = deps.config.inboundSmtpPort
+    ? await startInboundSmtp(deps, { port: deps.config.inboundSmtpPort, host: deps.config.inboundSmtpHost })
+    : null;
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'shutting down after an error');
     else deps.log.info({ signal }, 'shutting down');
     await app.close();
+    await inboundSmtp?.close();
     await mailWorker?.stop();
     await housekeeping?.stop();
     await recoveryJobs?.stop();
