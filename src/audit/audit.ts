@@ -63,6 +63,7 @@ export const auditActions = [
   'ticket.auto_reply_sent',
   'ticket.lost_access_handled',
   'staff.ticket.viewed',
+  'staff.ticket.attachment_viewed',
   'staff.ticket.replied',
   'staff.ticket.status_changed',
   'staff.ticket.assigned',

@@ -8,8 +8,8 @@ import { signedInStaff } from '../../test/support/staff.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { intakeDocument } from '../documents/document-intake.ts';
 import { insertRecoveryDocument, markRecoveryDocumentsPurged } from '../documents/documents.repository.ts';
+import { STORED_FILE_CSP } from '../platform/http/stored-file-reply.ts';
 import type { DocumentKind } from './recovery-case.ts';
-import { DOCUMENT_CSP } from './recovery-documents.staff-routes.ts';
 
 type Staff = Awaited<ReturnType<typeof signedInStaff>>;
 
@@ -29,7 +29,7 @@ async function addDocument(t: TestApp, caseId: string, kind: DocumentKind, bytes
 
 function assertDocumentHeaders(headers: Record<string, unknown>) {
   assert.equal(headers['x-content-type-options'], 'nosniff');
-  assert.equal(headers['content-security-policy'], DOCUMENT_CSP);
+  assert.equal(headers['content-security-policy'], STORED_FILE_CSP);
   assert.match(String(headers['content-security-policy']), /(^|; )sandbox(;|$)/);
   assert.equal(headers['cache-control'], 'no-store');
   assert.equal(headers['cross-origin-resource-policy'], 'same-origin');

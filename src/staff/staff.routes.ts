@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import { recoveryStaffRoutes } from '../recovery-cases/recovery.staff-routes.tsx';
+import { ticketAttachmentsStaffRoutes } from '../tickets/ticket-attachments.staff-routes.ts';
 import { ticketsStaffRoutes } from '../tickets/tickets-staff.routes.tsx';
 import { accountsStaffRoutes } from './accounts.staff-routes.tsx';
 import { auditStaffRoutes } from './audit.staff-routes.tsx';
@@ -15,4 +16,5 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(teamStaffRoutes, { deps });
   await app.register(recoveryStaffRoutes, { deps });
   await app.register(ticketsStaffRoutes, { deps });
+  await app.register(ticketAttachmentsStaffRoutes, { deps });
 }

@@ -135,7 +135,12 @@ export function StaffTicketPage({
                   <ul class="thread__files">
                     {files.map((f) => (
                       <li key={f.id}>
-                        {f.originalName ?? f.id} ({f.mediaType}, {Math.ceil(f.size / 1024)} Ko)
+                        <a
+                          href={`/api/v1/staff/tickets/${encodeURIComponent(ticket.reference)}/attachments/${f.id}`}
+                        >
+                          {f.originalName ?? f.id}
+                        </a>{' '}
+                        ({f.mediaType}, {Math.ceil(f.size / 1024)} Ko)
                       </li>
                     ))}
                   </ul>

@@ -9,6 +9,7 @@ import type { StaffUser } from '../staff/staff.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
 import { getStaffUserById, listStaffUsers } from '../staff/staff-users.repository.ts';
 import type { Ticket, TicketAttachment, TicketChannel, TicketMessage, TicketStatus } from './ticket.ts';
+import { listTicketAttachments } from './ticket-attachments.repository.ts';
 import {
   getTicketByReference,
   listTicketMessages,
@@ -16,7 +17,7 @@ import {
   lockTicketById,
   updateTicket,
 } from './tickets.repository.ts';
-import { getClientNumbersByAccountIds, listTicketAttachmentMetadata } from './tickets-staff.repository.ts';
+import { getClientNumbersByAccountIds } from './tickets-staff.repository.ts';
 
 type Staff = Pick<StaffUser, 'id' | 'role'>;
 
@@ -78,7 +79,7 @@ export async function getStaffTicketDossier(
   if (!ticket) throw new AppError('NOT_FOUND');
   const [messages, attachments, account, names] = await Promise.all([
     listTicketMessages(deps.db, ticket.id),
-    listTicketAttachmentMetadata(deps.db, ticket.id),
+    listTicketAttachments(deps.db, ticket.id),
     ticket.accountId ? getAccountById(deps.db, ticket.accountId) : null,
     staffNames(deps),
   ]);
