@@ -54,6 +54,7 @@ export const auditActions = [
   'recovery.completion_blocked',
   'recovery.expired',
   'recovery.documents_purged',
+  'recovery.checks_run',
   'staff.recovery.case_viewed',
   'staff.recovery.document_viewed',
   'ticket.created',

@@ -206,6 +206,7 @@ export interface RecoveryCasesTable {
   submitted_at: Timestamp | null;
   closed_at: Timestamp | null;
   documents_purged_at: Timestamp | null;
+  checks_requested_at: Generated<Date | null>;
 }
 
 /** Uploaded evidence (documents domain): the file itself is encrypted in storage under `storage_key`. */
@@ -306,7 +307,19 @@ export interface TicketAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** Results of the automatic document checks (document-checks domain). */
+export interface RecoveryChecksTable {
+  id: string;
+  case_id: string;
+  document_id: string | null;
+  check: string;
+  outcome: 'pass' | 'fail' | 'not_run';
+  evidence: Json;
+  checked_at: Timestamp;
+}
+
 export interface Database {
+  recovery_checks: RecoveryChecksTable;
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   ticket_attachments: TicketAttachmentsTable;

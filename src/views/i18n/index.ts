@@ -2,6 +2,7 @@ import { accountsMessages } from '../../accounts/accounts.messages.ts';
 import { emailChangeMessages } from '../../accounts/email-change.messages.ts';
 import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
 import { servicesMessages } from '../../accounts/services.messages.ts';
+import { documentChecksMessages } from '../../document-checks/document-checks.messages.ts';
 import { documentsMessages } from '../../documents/documents.messages.ts';
 import { passwordResetMessages } from '../../password-reset/password-reset.messages.ts';
 import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
@@ -36,6 +37,7 @@ const fr = {
   ...recoveryObjectionMessages.fr,
   ...ticketsMessages.fr,
   ...ticketsStaffMessages.fr,
+  ...documentChecksMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...commonMessages.en,
@@ -54,6 +56,7 @@ const en: Record<keyof typeof fr, string> = {
   ...recoveryObjectionMessages.en,
   ...ticketsMessages.en,
   ...ticketsStaffMessages.en,
+  ...documentChecksMessages.en,
 };
 
 export type MessageKey = Extract<keyof typeof fr, string>;

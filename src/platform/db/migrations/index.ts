@@ -6,6 +6,7 @@ import * as staff from './2026-11-24-004-staff.ts';
 import * as servicesAndApiTokens from './2026-11-24-005-services-and-api-tokens.ts';
 import * as recoveryCases from './2026-11-24-006-recovery-cases.ts';
 import * as tickets from './2026-11-24-007-tickets.ts';
+import * as documentChecks from './2026-11-24-008-document-checks.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-005-services-and-api-tokens': servicesAndApiTokens,
   '2026-11-24-006-recovery-cases': recoveryCases,
   '2026-11-24-007-tickets': tickets,
+  '2026-11-24-008-document-checks': documentChecks,
 };
