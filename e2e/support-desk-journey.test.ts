@@ -123,7 +123,8 @@ describe('support desk journey in Chromium', {
     // The sensitive ticket's page: flagged, but no « do not carry out » warning since the sender is verified.
     await queueRow(a, second).getByRole('link', { name: second, exact: true }).click();
     await a.waitForURL(new RegExp(`/staff/tickets/${second}$`));
-    assert.match(await a.locator('main').innerText(), /Demande sensible\s*sensible/);
+    // Filed as sensitive: the category says it, with no second « sensible » badge beside it.
+    assert.match(await a.locator('main').innerText(), /Type\s*Demande sensible\s*Compte/);
     assert.equal(await a.getByText('ne pas exécuter', { exact: false }).count(), 0);
     await checkpoint(a, `${shot}-06-staff-sensitive`);
 
