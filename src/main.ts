@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { startDocumentChecks } from './document-checks/document-checks-worker.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
@@ -39,6 +40,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   const housekeeping = options.worker === false ? null : startHousekeeping(deps);
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
+  const documentChecks = options.worker === false ? null : startDocumentChecks(deps);
   const inboundSmtp = deps.config.inboundSmtpPort
     ? await startInboundSmtp(deps, { port: deps.config.inboundSmtpPort, host: deps.config.inboundSmtpHost })
     : null;
@@ -50,6 +52,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
     await mailWorker?.stop();
     await housekeeping?.stop();
     await recoveryJobs?.stop();
+    await documentChecks?.stop();
     await deps.db.destroy();
   });
   return app;
@@ -62,12 +65,14 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const mailWorker = startOutboxDelivery(deps);
   const housekeeping = startHousekeeping(deps);
   const recoveryJobs = startRecoveryJobs(deps);
+  const documentChecks = startDocumentChecks(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
     await mailWorker.stop();
     await housekeeping.stop();
     await recoveryJobs.stop();
+    await documentChecks.stop();
     await deps.db.destroy();
   });
   return mailWorker;

@@ -1,3 +1,4 @@
+import { requestRecoveryChecks } from '../document-checks/document-checks.repository.ts';
 import { listRecoveryDocumentsByCase } from '../documents/documents.repository.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -60,6 +61,8 @@ export async function submitRecoveryCase(
     });
     if (!submitted) throw new AppError('RECOVERY_STATE_CONFLICT');
     if (event === 'claimant_responds') await resetRecoveryChecklist(tx, locked.id, now);
+    // The documents are final for now: the worker reads them and runs the automatic checks.
+    await requestRecoveryChecks(tx, locked.id, now);
     await recordRecoveryEvent(tx, deps, submitted, {
       actor: { type: 'claimant' },
       action: 'recovery.submitted',

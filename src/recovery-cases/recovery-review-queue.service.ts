@@ -1,6 +1,10 @@
 import type { Account } from '../accounts/account.ts';
 import { getAccountById } from '../accounts/accounts.repository.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
+import {
+  getRecoveryChecksView,
+  type StoredCheckResult,
+} from '../document-checks/document-checks.repository.ts';
 import { listRecoveryDocumentsByCase } from '../documents/documents.repository.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
@@ -109,6 +113,9 @@ export type RecoveryReviewDossier = {
   timeline: RecoveryCaseEvent[];
   /** Names of the staff members the case mentions (assignment, checklist, approvals, timeline). */
   staffNames: Map<string, string>;
+  /** The automatic document checks' results (evidence) and whether a newer run is pending. */
+  checks: StoredCheckResult[];
+  checksPending: boolean;
 };
 
 /** One case as the reviewer sees it. Each look is audited: it shows identity data and documents. */
@@ -157,5 +164,6 @@ export async function getRecoveryReviewDossier(
     suggestions,
     timeline,
     staffNames: names,
+    ...(await getRecoveryChecksView(deps.db, recoveryCase.id)),
   };
 }

@@ -101,6 +101,14 @@ export function presentDossier(dossier: RecoveryReviewDossier) {
       updatedAt: iso(c.updatedAt),
     })),
     blockers: dossier.blockers,
+    checks: dossier.checks.map((c) => ({
+      check: c.check,
+      documentId: c.documentId,
+      outcome: c.outcome,
+      evidence: c.evidence,
+      checkedAt: iso(c.checkedAt),
+    })),
+    checksPending: dossier.checksPending,
     account: dossier.account ? presentAccountSummary(dossier.account) : null,
     suggestedAccounts: dossier.suggestions.map((s) => ({
       ...presentAccountSummary(s.account),

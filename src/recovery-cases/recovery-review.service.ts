@@ -1,4 +1,5 @@
 import { getAccountById } from '../accounts/accounts.repository.ts';
+import { requestRecoveryChecks } from '../document-checks/document-checks.repository.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, validationError } from '../platform/http/errors.ts';
@@ -116,6 +117,8 @@ export async function linkRecoveryCaseAccount(
       details: { previousAccountId: recoveryCase.accountId },
     });
     await raiseFlagsOnLinking(tx, deps, linked, account, { actor, meta });
+    // The checks compare the documents with the fiche: a new fiche means running them again.
+    await requestRecoveryChecks(tx, recoveryCase.id, now);
     return linked;
   });
 }

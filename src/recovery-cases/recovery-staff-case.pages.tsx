@@ -1,4 +1,5 @@
 import { type Account, accountDisplayName } from '../accounts/account.ts';
+import { DocumentChecksSection } from '../document-checks/document-checks.pages.tsx';
 import { formatStaffDateTime } from '../staff/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/staff-layout.tsx';
 import { CsrfField } from '../views/form.tsx';
@@ -185,6 +186,12 @@ export function RecoveryCasePage({
           <Documents ctx={ctx} reference={c.reference} documents={dossier.documents} />
         </section>
         <div class="review-grid__checks">
+          <DocumentChecksSection
+            ctx={ctx}
+            checks={dossier.checks}
+            pending={dossier.checksPending}
+            documents={dossier.documents}
+          />
           <FlagsSection
             ctx={ctx}
             actionFor={(id) => `${path}/flags/${id}/resolve`}

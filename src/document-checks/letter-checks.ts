@@ -1,0 +1,110 @@
+import { foldText, personLabel } from './check-text.ts';
+import { type CheckResult, excerpt, type PersonName } from './document-check.ts';
+
+/** The handwritten letter: when its text can be read, it names the new email address. */
+
+const UNREADABLE_REASON =
+  'Le texte du courrier n’a pas pu être lu (l’écriture manuscrite déjoue souvent la reconnaissance de caractères) : à vérifier à l’œil.';
+
+/**
+ * Whether OCR gave words rather than noise: enough words of three letters or more, and most of
+ * the tokens are words. Handwriting usually gives a few scattered fragments.
+ */
+export function isReadableText(text: string | null | undefined): boolean {
+  if (!text) return false;
+  const tokens = text.split(/\s+/).filter(Boolean);
+  const words = tokens.filter((t) => /^[\p{L}'’-]{3,}[.,;:!?]?$/u.test(t));
+  return words.length >= 12 && words.length / tokens.length >= 0.5;
+}
+
+/** The text without spaces or case: OCR splits « jeanne.dupont @ exemple.fr » and capitalizes at random. */
+function squeeze(text: string): string {
+  return foldText(text).replace(/\s+/g, '');
+}
+
+/** Where `email` appears in `text` (spaces and case aside), as an excerpt of the original text. */
+function findEmail(text: string, email: string): string | null {
+  const target = squeeze(email);
+  const squeezed = squeeze(text);
+  const at = squeezed.indexOf(target);
+  if (at < 0) return null;
+  // Map the squeezed position back to the original text for the excerpt.
+  let seen = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i] ?? '')) continue;
+    if (seen === at) {
+      start = i;
+      break;
+    }
+    seen += 1;
+  }
+  return text.slice(Math.max(0, start - 40), start + email.length + 40);
+}
+
+/** `letter_names_new_email`: pass when the new address is in the letter; not_run when the text is not readable. */
+export function checkLetter(input: {
+  documentId: string;
+  text: string | null;
+  newEmail: string;
+}): CheckResult {
+  const rule = 'Le courrier manuscrit indique la nouvelle adresse électronique demandée.';
+  const base = { check: 'letter_names_new_email', documentId: input.documentId } as const;
+  const text = input.text ?? '';
+  const found = text ? findEmail(text, input.newEmail) : null;
+  if (found) {
+    return {
+      ...base,
+      outcome: 'pass',
+      evidence: { rule, read: excerpt(found), expected: input.newEmail, found: input.newEmail },
+    };
+  }
+  if (!isReadableText(text)) {
+    return {
+      ...base,
+      outcome: 'not_run',
+      evidence: { rule, read: excerpt(text), expected: input.newEmail, reason: UNREADABLE_REASON },
+    };
+  }
+  const otherEmail = /[\w.+-]+\s?@\s?[\w-]+(?:\.[\w-]+)+/.exec(text)?.[0] ?? null;
+  return {
+    ...base,
+    outcome: 'fail',
+    evidence: {
+      rule,
+      read: excerpt(text),
+      expected: input.newEmail,
+      found: otherEmail,
+      reason: otherEmail
+        ? 'Le courrier donne une autre adresse.'
+        : 'Le courrier lisible ne donne pas la nouvelle adresse.',
+    },
+  };
+}
+
+/**
+ * Who signs the letter, when the text says it: « Je soussigné(e) Jeanne Lefèvre », « Signé : … »,
+ * or the expected person's name written anywhere in it. Null when nothing can be told.
+ */
+export function findLetterSigner(text: string | null, expected: readonly PersonName[]): string | null {
+  if (!text || !isReadableText(text)) return null;
+  const folded = foldText(text);
+  for (const person of expected) {
+    const words = foldText(personLabel(person))
+      .split(/[\s-]+/)
+      .filter(Boolean);
+    if (words.length > 0 && words.every((w) => folded.includes(w))) return personLabel(person);
+  }
+  const match =
+    /(?:je soussigne(?:e|\(e\))?|signe\s*:)[ \t]*((?:(?:m|mme|mlle)\.?[ \t]+)?[\p{L}' -]{3,60})/u.exec(
+      folded,
+    );
+  const group = match?.[1];
+  if (!match || !group) return null;
+  const start = match.index + match[0].length - group.length;
+  const name = text
+    .slice(start, start + group.length)
+    .replace(/\s+(?:demeurant|domicilie|ne|nee|titulaire)\b.*$/i, '')
+    .trim();
+  return name || null;
+}
