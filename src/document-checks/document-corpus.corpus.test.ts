@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import { type CorpusItem, generateCorpus } from '../../bench/document-corpus/corpus.ts';
 import { verdictOf } from '../../bench/document-corpus/evaluation.ts';
 import { runCorpusItem } from '../../bench/document-corpus/run-corpus.ts';
+import { ocrbFontSkipReason } from '../../test/support/fonts.ts';
 import { shutdownOcr } from './ocr.ts';
 
 /**
@@ -28,7 +29,7 @@ after(shutdownOcr);
 const describeItem = (item: CorpusItem) =>
   `${item.id} (${item.variant}${item.scanned && !item.variant.includes('scanned') ? ', scanned-looking' : ''})`;
 
-describe('document checks on the synthetic corpus', () => {
+describe('document checks on the synthetic corpus', { skip: ocrbFontSkipReason() }, () => {
   for (const item of corpus) {
     const title = item.defect
       ? `flags ${describeItem(item)} with ${item.defect.name} by ${item.defect.mustFail}`

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { ocrbFontSkipReason } from '../../test/support/fonts.ts';
 import { findMrz, readMrz } from './mrz.ts';
 import { breakAt, td1 } from './mrz-specimens.test-helper.ts';
 import { prepareImageForOcr, shutdownOcr } from './ocr.ts';
@@ -54,7 +55,7 @@ describe('extractDocumentText', () => {
   });
 });
 
-describe('extractMrzText', () => {
+describe('extractMrzText', { skip: ocrbFontSkipReason() }, () => {
   it('reads an OCR-B TD1 MRZ from an image whose check digits pass', async () => {
     const mrz = td1({
       number: 'X4RTBPFW4',
