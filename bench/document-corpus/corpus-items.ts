@@ -36,10 +36,18 @@ export async function identityItem({ index, random, today, scanned, defect }: Sl
   let issued: Date;
   let expiry: Date;
   if (kind === 'fr-id-1988') {
-    // No 1988-model card was issued after mid-2021; valid 15 years (10 before 2004).
+    // No 1988-model card was issued after mid-2021. Valid 15 years when issued to an adult from
+    // 2004 on, 10 years otherwise (before 2004, or to a minor).
     issued = expired ? years(today, -random.int(20, 25)) : years(today, -random.int(5, 13));
     if (!expired && yearMonth(issued) > Date.UTC(2021, 5, 1)) issued = new Date(Date.UTC(2021, 5, 1));
-    expiry = years(issued, issued.getUTCFullYear() < 2004 ? 10 : 15);
+    const validity = (at: Date) =>
+      at.getUTCFullYear() >= 2004 && years(holder.birthDate, 18) < at ? 15 : 10;
+    expiry = years(issued, validity(issued));
+    // A good card must still be valid: a holder who was a minor gets a card issued as late as the model allows.
+    if (!expired && expiry <= today) {
+      issued = new Date(Date.UTC(2021, 5, 1));
+      expiry = years(issued, validity(issued));
+    }
   } else {
     expiry = expired ? addDays(today, -random.int(30, 900)) : addDays(today, random.int(60, 3000));
     issued = years(expiry, -10);

@@ -99,10 +99,13 @@ describe('MRZ dates', () => {
     assert.equal(mrzExpiryDate('310231', today), null);
   });
 
-  it('gives a 1988 card 15 years when issued 2004–2013 to an adult, else 10', () => {
+  it('gives a 1988 card 15 years when issued to an adult from 2004 on, else 10', () => {
     assert.equal(frenchCardExpiry('0806', '690620', today)?.years, 15);
+    // Issued in 2016 to an adult: 15 years from the start (a 10-year reading would call it expired in 2026).
+    assert.equal(frenchCardExpiry('1603', '690620', today)?.years, 15);
     assert.equal(frenchCardExpiry('0806', '000101', today)?.years, 10);
     assert.equal(frenchCardExpiry('0306', '690620', today)?.years, 10);
-    assert.equal(toIsoDate(frenchCardExpiry('1502', '690620', today)?.expiry as Date), '2025-02-01');
+    // Issued in February 2015 to a 15-year-old: 10 years, counted from the first of the month.
+    assert.equal(toIsoDate(frenchCardExpiry('1502', '000101', today)?.expiry as Date), '2025-02-01');
   });
 });

@@ -230,7 +230,8 @@ export function mrzBirthDate(yymmdd: string | null, today: Date): Date | null {
 
 /**
  * The French 1988 card's MRZ has its issue month (YYMM), not an expiry. It is valid 10 years, 15
- * for cards issued 2004–2013 to adults. The issue day is unknown, so the expiry is counted from the
+ * for cards issued to adults from 2004 on (issued 2004–2013: extended to 15 by the 2013 decree;
+ * issued from 2014: 15 from the start). The issue day is unknown, so the expiry is counted from the
  * first day of the month (a doubt at most a month early), and a holder turning 18 in the issue month
  * counts as a minor (10 years).
  */
@@ -248,7 +249,7 @@ export function frenchCardExpiry(
   const birth = mrzBirthDate(birthYymmdd, today);
   const adultAtIssue =
     birth !== null && Date.UTC(birth.getUTCFullYear() + 18, birth.getUTCMonth(), 1) < issued.getTime();
-  const years = adultAtIssue && year >= 2004 && year <= 2013 ? 15 : 10;
+  const years = adultAtIssue && year >= 2004 ? 15 : 10;
   const expiry = new Date(Date.UTC(year + years, month - 1, 1));
   return { expiry, issueMonth: `${year}-${issueYymm.slice(2, 4)}`, years };
 }

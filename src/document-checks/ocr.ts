@@ -95,11 +95,12 @@ function runExclusive<T>(job: () => Promise<T>): Promise<T> {
 /**
  * A grayscale PNG within MAX_OCR_SIDE, or null when the image cannot be decoded. `bottom_half` is for
  * MRZ passes on a photo of one side of a card or passport page, where the MRZ is printed;
- * `bottom_half_large` is the same crop enlarged, for a second MRZ pass.
+ * `bottom_half_large` is the same crop enlarged, for a second MRZ pass; `bottom_half_binarized` is
+ * the crop at twice the size in black and white, for a third (OCR reads 0/O and 8/B differently).
  */
 export async function prepareImageForOcr(
   bytes: Buffer,
-  region: 'whole' | 'bottom_half' | 'bottom_half_large',
+  region: 'whole' | 'bottom_half' | 'bottom_half_large' | 'bottom_half_binarized',
 ): Promise<Buffer | null> {
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
@@ -113,8 +114,11 @@ export async function prepareImageForOcr(
     const top = Math.floor(height / 2);
     let crop = sharp(resized.data).extract({ left: 0, top, width, height: height - top });
     const minWidth = Math.max(width, MIN_MRZ_WIDTH);
-    const target = region === 'bottom_half_large' ? Math.round(minWidth * RETRY_MRZ_SCALE) : minWidth;
+    const scale =
+      region === 'bottom_half_large' ? RETRY_MRZ_SCALE : region === 'bottom_half_binarized' ? 2 : 1;
+    const target = Math.round(minWidth * scale);
     if (target !== width) crop = crop.resize({ width: target });
+    if (region === 'bottom_half_binarized') crop = crop.normalise().threshold(140);
     return await crop.png().toBuffer();
   } catch {
     return null;

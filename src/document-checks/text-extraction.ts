@@ -95,7 +95,7 @@ function renderPdfPages({ doc, pageCount }: OpenedPdf, maxPages: number): Buffer
 async function ocrImages(
   images: Buffer[],
   mode: OcrMode,
-  region: 'whole' | 'bottom_half' | 'bottom_half_large',
+  region: Parameters<typeof prepareImageForOcr>[1],
   timeoutMs: number,
 ): Promise<TextExtraction> {
   const prepared: Buffer[] = [];
@@ -157,11 +157,14 @@ export async function extractMrzText(
     const bottom = await ocrImages([bytes], 'mrz', 'bottom_half', timeoutMs);
     const found = bottom.ok ? findMrz(bottom.text) : null;
     if (found && !readMrz(found).valid) {
-      // A doubtful read gets one more pass at another scale; it is kept only if its MRZ is valid,
+      // A doubtful read gets up to two more passes (larger; larger in black and white); one is kept only if its MRZ is valid,
       // so a misprinted check digit still fails (no pass can make it right).
-      const retry = await ocrImages([bytes], 'mrz', 'bottom_half_large', timeoutMs);
-      const again = retry.ok ? findMrz(retry.text) : null;
-      return again && readMrz(again).valid ? retry : bottom;
+      for (const region of ['bottom_half_large', 'bottom_half_binarized'] as const) {
+        const retry = await ocrImages([bytes], 'mrz', region, timeoutMs);
+        const again = retry.ok ? findMrz(retry.text) : null;
+        if (again && readMrz(again).valid) return retry;
+      }
+      return bottom;
     }
     if (!bottom.ok || found) return bottom;
     // A scan of a whole page puts the card anywhere: one more pass on the whole image.
