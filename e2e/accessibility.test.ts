@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createTestAccount, STRONG_PASSWORD } from '../test/support/factories.ts';
-import { findAccessibilityViolations } from './support/accessibility.ts';
+import { assertAccessible } from './support/accessibility.ts';
 import { chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { startTestServer } from './support/server.ts';
 
@@ -26,23 +25,12 @@ describe('accessibility of the customer pages (axe-core, WCAG 2.1 AA)', {
     await server?.close();
   });
 
-  async function assertAccessible(name: string) {
-    const violations = await findAccessibilityViolations(page);
-    assert.deepEqual(
-      violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-      `${name} has no WCAG A/AA violation`,
-    );
-  }
-
   it('sign-in page, empty and with an error', async () => {
     await page.goto(`${server.baseUrl}/login`);
-    await assertAccessible('/login');
+    await assertAccessible(page, '/login');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('alert').waitFor();
-    await assertAccessible('/login with errors');
+    await assertAccessible(page, '/login with errors');
   });
 
   it('fiche, edit form with errors, password change and sessions', async () => {
@@ -52,15 +40,15 @@ describe('accessibility of the customer pages (axe-core, WCAG 2.1 AA)', {
     await page.getByLabel('Mot de passe', { exact: false }).first().fill(STRONG_PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL(/\/account$/);
-    await assertAccessible('/account');
+    await assertAccessible(page, '/account');
     await page.goto(`${server.baseUrl}/account/edit`);
     await page.getByLabel('Téléphone').fill('12');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('alert').waitFor();
-    await assertAccessible('/account/edit with errors');
+    await assertAccessible(page, '/account/edit with errors');
     await page.goto(`${server.baseUrl}/account/password`);
-    await assertAccessible('/account/password');
+    await assertAccessible(page, '/account/password');
     await page.goto(`${server.baseUrl}/account/sessions`);
-    await assertAccessible('/account/sessions');
+    await assertAccessible(page, '/account/sessions');
   });
 });

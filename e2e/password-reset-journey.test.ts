@@ -9,7 +9,7 @@ import { deliverDueEmails } from '../src/platform/mail/outbox.service.ts';
 import { createFileTransport, mailDirFor } from '../src/platform/mail/transports.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
 import { buildTestApp, type TestApp } from '../test/support/test-app.ts';
-import { findAccessibilityViolations } from './support/accessibility.ts';
+import { assertAccessible } from './support/accessibility.ts';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot } from './support/browser.ts';
 
 const available = chromiumAvailable();
@@ -50,17 +50,6 @@ describe('forgotten password and email change in Chromium', {
   async function deliverMail() {
     const transport = createFileTransport(mailDirFor(server.deps.config.dataDir));
     await deliverDueEmails(server.deps, transport, { batchSize: 20, workerId: 'e2e' });
-  }
-
-  async function assertAccessible(page: Page, name: string) {
-    const violations = await findAccessibilityViolations(page);
-    assert.deepEqual(
-      violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-      `${name} has no WCAG A/AA violation`,
-    );
   }
 
   /** Opens the newest email with this subject in /dev/mail and follows its first link to this app. */

@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { queuedEmails } from '../test/support/queued-emails.ts';
-import { findAccessibilityViolations } from './support/accessibility.ts';
+import { assertAccessible } from './support/accessibility.ts';
 import { chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { startTestServer } from './support/server.ts';
 
@@ -24,27 +23,16 @@ describe('accessibility of the claimant recovery pages (axe-core, WCAG 2.1 AA)',
     await server?.close();
   });
 
-  async function assertAccessible(name: string) {
-    const violations = await findAccessibilityViolations(page);
-    assert.deepEqual(
-      violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-      `${name} has no WCAG A/AA violation`,
-    );
-  }
-
   it('explanation, case form with errors, case page with a wrong code and a refused file, progress', async () => {
     await page.goto(`${server.baseUrl}/recovery`);
-    await assertAccessible('/recovery');
+    await assertAccessible(page, '/recovery');
     await page.getByLabel('Association').check();
     await page.getByRole('button', { name: 'Commencer ma demande' }).click();
     await page.waitForURL(/\/recovery\/new\?type=association$/);
-    await assertAccessible('/recovery/new');
+    await assertAccessible(page, '/recovery/new');
     await page.getByRole('button', { name: 'Créer mon dossier' }).click();
     await page.getByRole('alert').waitFor();
-    await assertAccessible('/recovery/new with errors');
+    await assertAccessible(page, '/recovery/new with errors');
 
     const newEmail = `presidence.${Date.now()}@example.net`;
     await page.getByLabel('Nom de domaine hébergé').fill('amis-du-lavoir.fr');
@@ -54,12 +42,12 @@ describe('accessibility of the claimant recovery pages (axe-core, WCAG 2.1 AA)',
     await page.getByLabel('Nouvelle adresse e-mail').fill(newEmail);
     await page.getByRole('button', { name: 'Créer mon dossier' }).click();
     await page.waitForURL(/\/recovery\/cases\/R-/);
-    await assertAccessible('case page (draft)');
+    await assertAccessible(page, 'case page (draft)');
 
     await page.getByLabel('Code reçu par e-mail').fill('000000');
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await page.getByRole('alert').waitFor();
-    await assertAccessible('case page with a wrong code');
+    await assertAccessible(page, 'case page with a wrong code');
 
     const [email] = await queuedEmails(server, { to: newEmail, kind: 'recovery-code' });
     const code = /\b(\d{6})\b/.exec(email?.text ?? '')?.[1] ?? '';
@@ -73,6 +61,6 @@ describe('accessibility of the claimant recovery pages (axe-core, WCAG 2.1 AA)',
     });
     await page.getByRole('button', { name: 'Envoyer ce fichier' }).click();
     await page.getByRole('alert').waitFor();
-    await assertAccessible('case page with a refused file');
+    await assertAccessible(page, 'case page with a refused file');
   });
 });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createTestAccount } from '../test/support/factories.ts';
 import { createTestStaff, totpCodeAt } from '../test/support/staff.ts';
-import { findAccessibilityViolations } from './support/accessibility.ts';
+import { assertAccessible } from './support/accessibility.ts';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot } from './support/browser.ts';
 import { startTestServer } from './support/server.ts';
 
@@ -22,17 +22,6 @@ describe('staff journey in Chromium', { skip: available ? false : 'Chromium is n
     await browser?.close();
     await server?.close();
   });
-
-  async function assertAccessible(page: Page, name: string) {
-    const violations = await findAccessibilityViolations(page);
-    assert.deepEqual(
-      violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-      `${name} has no WCAG A/AA violation`,
-    );
-  }
 
   async function signIn(page: Page, staff: { email: string; password: string; secret: string }) {
     await page.getByLabel('Adresse e-mail').fill(staff.email);

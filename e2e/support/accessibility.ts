@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -26,4 +27,16 @@ export async function findAccessibilityViolations(page: Page): Promise<AxeViolat
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/** Fails with every violation listed (rule, impact, help, elements) unless `page` has none. */
+export async function assertAccessible(page: Page, name: string): Promise<void> {
+  const violations = await findAccessibilityViolations(page);
+  assert.deepEqual(
+    violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    [],
+    `${name} has no WCAG A/AA violation`,
+  );
 }

@@ -9,7 +9,7 @@ import { completeDueRecoveryCases } from '../../src/recovery-cases/recovery-comp
 import { queuedEmails } from '../../test/support/queued-emails.ts';
 import { createTestStaff, totpCodeAt } from '../../test/support/staff.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { findAccessibilityViolations } from './accessibility.ts';
+import { assertAccessible } from './accessibility.ts';
 import { collectPageErrors, launchBrowser, screenshot } from './browser.ts';
 
 /**
@@ -42,17 +42,6 @@ export async function stopRecoveryServer(server: RecoveryServer | undefined): Pr
   await server?.browser.close();
   await server?.close();
   if (server) rmSync(server.docsDir, { recursive: true, force: true });
-}
-
-export async function assertAccessible(page: Page, name: string): Promise<void> {
-  const violations = await findAccessibilityViolations(page);
-  assert.deepEqual(
-    violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    [],
-    `${name} has no WCAG A/AA violation`,
-  );
 }
 
 /** Axe, then a screenshot named recovery-<type>-NN-<what>. */
