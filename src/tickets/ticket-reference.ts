@@ -1,22 +1,16 @@
-import { randomInt } from 'node:crypto';
+import { createReference, REFERENCE_GROUP } from '../platform/crypto/references.ts';
 
 /**
- * Ticket references such as `T-7KQ2-M9XD`, written in email subjects as `[T-7KQ2-M9XD]` so replies
- * thread even when a mail client drops In-Reply-To. Random (40 bits): they reveal neither how many
- * tickets exist nor when one was opened. Crockford's alphabet without I, L, O and U.
+ * Ticket references such as `T-7KQ2-M9XD` (see platform/crypto/references.ts), written in email
+ * subjects as `[T-7KQ2-M9XD]` so replies thread even when a mail client drops In-Reply-To.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const GROUP = '[0-9A-HJKMNP-TV-Z]{4}';
-
 export function createTicketReference(): string {
-  const pick = () => ALPHABET[randomInt(0, ALPHABET.length)];
-  const group = () => Array.from({ length: 4 }, pick).join('');
-  return `T-${group()}-${group()}`;
+  return createReference('T');
 }
 
 /** The ticket reference in an email subject ("Re: [T-7KQ2-M9XD] Mon site"), or null. */
 export function findTicketReferenceInSubject(subject: string): string | null {
-  const match = new RegExp(`\\[\\s*(T-${GROUP}-${GROUP})\\s*\\]`, 'i').exec(subject);
+  const match = new RegExp(`\\[\\s*(T-${REFERENCE_GROUP}-${REFERENCE_GROUP})\\s*\\]`, 'i').exec(subject);
   return match?.[1] ? match[1].toUpperCase() : null;
 }
 
