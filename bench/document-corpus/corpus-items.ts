@@ -1,7 +1,10 @@
+import {
+  type IdentityKind,
+  identityKinds,
+  renderIdentityDocument,
+} from '../../src/documents/identity-specimens.ts';
 import type { CorpusFile, CorpusItem, ItemDefect } from './corpus.ts';
-import { type IdentityKind, identityKinds, renderIdentityDocument } from './identity-documents.ts';
 import { renderLetter } from './letter-documents.ts';
-import { sirenWithLuhn } from './mrz-lines.ts';
 import { scannedPdf, writeTextPdf } from './pdf-documents.ts';
 import {
   addDays,
@@ -15,6 +18,7 @@ import {
 import type { Random } from './random.ts';
 import { kbisLines, statutesLines } from './registry-documents.ts';
 import { scannedLook } from './scan-effects.ts';
+import { sirenWithLuhn } from './siren.ts';
 
 /** One corpus item of each kind, drawn from its slot's random stream; broken the way `defect` says. */
 

@@ -1,4 +1,4 @@
-import type { MrzPerson } from './mrz-lines.ts';
+import type { IdentityHolder } from '../../src/documents/identity-specimens.ts';
 import type { Random } from './random.ts';
 
 /** Names with accents, hyphens and apostrophes on purpose: the checks must compare them tolerantly. */
@@ -44,7 +44,7 @@ const LAST_NAMES = [
 ];
 const CITIES = ['PARIS', 'LYON', 'MARSEILLE', 'NANTES', 'LILLE', 'RENNES', 'TOULOUSE', 'STRASBOURG'];
 
-export type CorpusPerson = MrzPerson & { birthPlace: string };
+export type CorpusPerson = IdentityHolder;
 
 export function randomPerson(random: Random): CorpusPerson {
   const sex = random.chance(0.5) ? 'F' : 'M';

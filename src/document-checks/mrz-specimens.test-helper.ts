@@ -1,8 +1,8 @@
-import { mrzCheckDigit } from '../../bench/document-corpus/mrz-lines.ts';
+import { mrzCheckDigit } from './mrz-lines.ts';
 
 /** Specimen MRZ lines for tests, with check digits computed here (ICAO 9303, weights 7-3-1). */
 
-// The corpus generator's ICAO 9303 check digit: one implementation for every specimen MRZ.
+// The ICAO 9303 check digit of mrz-lines.ts (demo and bench specimens): one implementation for every MRZ.
 const checkDigit = mrzCheckDigit;
 
 const pad = (s: string, n: number) => s.padEnd(n, '<').slice(0, n);

@@ -4,7 +4,8 @@ import sharp from 'sharp';
 /**
  * Sample documents drawn on the fly for the demo: a scan-like image or a one-page PDF showing a
  * few lines of text, every one marked « SPÉCIMEN ». No binary fixture lives in the repository.
- * @example await renderSampleImage(['CARTE NATIONALE D’IDENTITÉ', 'MARTIN Camille'], 'png')
+ * Identity documents, which need a machine-readable zone, are drawn by identity-specimens.ts.
+ * @example await renderSampleImage(['Courrier de Camille Martin', 'Fait le 24/11/2026'], 'jpeg')
  */
 
 function escapeXml(text: string): string {

@@ -1,6 +1,13 @@
 import type { AccountType } from '../accounts/account.ts';
-import { renderSampleImage, renderSamplePdf } from '../documents/sample-documents.ts';
+import { renderSamplePdf } from '../documents/sample-documents.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
+import {
+  type DemoIdentity,
+  type DemoIdentitySide,
+  demoDate,
+  renderDemoIdentitySide,
+  renderDemoLetter,
+} from './demo-documents.ts';
 import type { DocumentKind } from './recovery-case.ts';
 import {
   countRecoveryCasesByNewEmail,
@@ -12,12 +19,19 @@ import { addRecoveryDocument } from './recovery-claimant-documents.service.ts';
 import { submitRecoveryCase } from './recovery-claimant-submit.service.ts';
 
 /**
- * One submitted recovery case per account type, against the demo accounts, with specimen documents,
- * so a support agent can try the review right after `npm run demo`. Each goes through the
- * claimant's own services; only the email code is skipped (no one reads `.example` mail).
+ * One submitted recovery case per account type, against the demo accounts, with specimen documents
+ * made to pass the automatic document checks (demo-documents.ts), so a support agent can try the
+ * review right after `npm run demo`. Each goes through the claimant's own services; only the email
+ * code is skipped (no one reads `.example` mail).
  */
 
-type DemoCase = {
+/** A demo document: a side of the person's identity document, or anything else drawn for the day. */
+export type DemoDocument = { kind: DocumentKind; name: string } & (
+  | { identity: DemoIdentity; side: DemoIdentitySide }
+  | { render: (today: Date) => Promise<Buffer> }
+);
+
+export type DemoCase = {
   accountType: AccountType;
   hints: { clientNumber: null; domain: string | null; formerEmail: string | null };
   claimant: {
@@ -28,41 +42,48 @@ type DemoCase = {
     associationName: string | null;
   };
   newEmail: string;
-  documents: { kind: DocumentKind; name: string; render: () => Promise<Buffer> }[];
+  documents: DemoDocument[];
 };
 
-const today = () => new Date().toLocaleDateString('fr-FR');
+// The people of the demo accounts (src/accounts/demo.ts): the holder, the company's contact, the
+// association's president, whom the identity checks expect.
+const camille: DemoIdentity = {
+  kind: 'passport',
+  documentNumber: '18CK47203',
+  holder: {
+    firstNames: ['Camille'],
+    lastName: 'Martin',
+    sex: 'F',
+    birthDate: new Date(Date.UTC(1988, 2, 14)),
+    birthPlace: 'LYON',
+  },
+};
+const paul: DemoIdentity = {
+  kind: 'passport',
+  documentNumber: '21FD93518',
+  holder: {
+    firstNames: ['Paul'],
+    lastName: 'Durand',
+    sex: 'M',
+    birthDate: new Date(Date.UTC(1975, 8, 2)),
+    birthPlace: 'BORDEAUX',
+  },
+};
+// The association asks for both sides: a 2021 card, whose MRZ is on the back.
+const sophie: DemoIdentity = {
+  kind: 'fr-id-2021',
+  documentNumber: 'Z9HN35172',
+  holder: {
+    firstNames: ['Sophie'],
+    lastName: 'Bernard',
+    sex: 'F',
+    birthDate: new Date(Date.UTC(1969, 10, 23)),
+    birthPlace: 'NANTES',
+  },
+};
 
-function letter(who: string, request: string, newEmail: string) {
-  return () =>
-    renderSampleImage(
-      [
-        `Courrier de ${who}`,
-        request,
-        `Nouvelle adresse : ${newEmail}`,
-        `Fait le ${today()}`,
-        `Signé : ${who}`,
-      ],
-      'jpeg',
-    );
-}
-
-function identity(lastName: string, firstName: string, side: 'recto' | 'verso' = 'recto') {
-  return () =>
-    renderSampleImage(
-      side === 'recto'
-        ? [
-            'CARTE NATIONALE D’IDENTITÉ',
-            `Nom : ${lastName.toUpperCase()}`,
-            `Prénoms : ${firstName}`,
-            'Expire le : 01.06.2031',
-          ]
-        : ['CARTE NATIONALE D’IDENTITÉ (verso)', 'Adresse : voir la fiche', 'Délivrée le : 01.06.2021'],
-      'png',
-    );
-}
-
-const demoCases: DemoCase[] = [
+/** The demo's cases, one per account type; exported for the test that runs their checks. */
+export const demoCases: readonly DemoCase[] = [
   {
     accountType: 'individual',
     hints: { clientNumber: null, domain: null, formerEmail: 'camille.martin@particulier.example' },
@@ -75,15 +96,19 @@ const demoCases: DemoCase[] = [
     },
     newEmail: 'camille.martin@nouvelle-adresse.example',
     documents: [
-      { kind: 'identity_front', name: 'cni-recto.png', render: identity('Martin', 'Camille') },
+      { kind: 'identity_front', name: 'passeport.png', identity: camille, side: 'front' },
       {
         kind: 'signed_letter',
         name: 'courrier.jpg',
-        render: letter(
-          'Camille Martin',
-          'Je demande à récupérer mon compte client.',
-          'camille.martin@nouvelle-adresse.example',
-        ),
+        render: (today) =>
+          renderDemoLetter(
+            {
+              signer: 'Camille Martin',
+              request: ['Je demande à récupérer mon compte client.'],
+              newEmail: 'camille.martin@nouvelle-adresse.example',
+            },
+            today,
+          ),
       },
     ],
   },
@@ -102,24 +127,28 @@ const demoCases: DemoCase[] = [
       {
         kind: 'kbis',
         name: 'kbis.pdf',
-        render: async () =>
+        render: async (today) =>
           renderSamplePdf([
             'EXTRAIT KBIS',
             'Dénomination : Boulangerie Durand SARL',
             'SIREN : 812 345 676',
             'Gérant : Paul Durand',
-            `À jour au ${today()}`,
+            `À jour au ${demoDate(today)}`,
           ]),
       },
-      { kind: 'identity_front', name: 'cni.png', render: identity('Durand', 'Paul') },
+      { kind: 'identity_front', name: 'passeport.png', identity: paul, side: 'front' },
       {
         kind: 'signed_letter',
         name: 'courrier.jpg',
-        render: letter(
-          'Paul Durand',
-          'Notre ancienne adresse e-mail a été fermée.',
-          'paul.durand@nouvelle-adresse.example',
-        ),
+        render: (today) =>
+          renderDemoLetter(
+            {
+              signer: 'Paul Durand',
+              request: ['Notre ancienne adresse e-mail a été fermée.'],
+              newEmail: 'paul.durand@nouvelle-adresse.example',
+            },
+            today,
+          ),
       },
     ],
   },
@@ -138,28 +167,38 @@ const demoCases: DemoCase[] = [
       {
         kind: 'statutes',
         name: 'statuts.pdf',
-        render: async () =>
+        render: async (today) =>
           renderSamplePdf([
             'STATUTS DE L’ASSOCIATION LES AMIS DU VÉLO',
             'RNA : W751234567',
             'Présidente : Sophie Bernard',
-            `Mis à jour par l’assemblée générale du ${today()}`,
+            `Mis à jour par l’assemblée générale du ${demoDate(today)}`,
           ]),
       },
-      { kind: 'identity_front', name: 'cni-recto.png', render: identity('Bernard', 'Sophie') },
-      { kind: 'identity_back', name: 'cni-verso.png', render: identity('Bernard', 'Sophie', 'verso') },
+      { kind: 'identity_front', name: 'cni-recto.png', identity: sophie, side: 'front' },
+      { kind: 'identity_back', name: 'cni-verso.png', identity: sophie, side: 'back' },
       {
         kind: 'signed_letter',
         name: 'courrier.jpg',
-        render: letter(
-          'Sophie Bernard, présidente',
-          'Je demande le changement d’adresse e-mail et de nouveaux accès.',
-          'presidence@amis-du-velo-nouveau.example',
-        ),
+        render: (today) =>
+          renderDemoLetter(
+            {
+              signer: 'Sophie Bernard, présidente',
+              request: ['Je demande le changement d’adresse e-mail', 'et de nouveaux accès.'],
+              newEmail: 'presidence@amis-du-velo-nouveau.example',
+            },
+            today,
+          ),
       },
     ],
   },
 ];
+
+function renderDemoDocument(document: DemoDocument, today: Date): Promise<Buffer> {
+  return 'identity' in document
+    ? renderDemoIdentitySide(document.identity, document.side, today)
+    : document.render(today);
+}
 
 const demoMeta: RequestMeta = { ip: null, userAgent: 'sesame demo' };
 
@@ -194,7 +233,7 @@ export async function loadDemoRecoveryCases(deps: Deps): Promise<string[]> {
         {
           recoveryCase,
           kind: document.kind,
-          file: { filename: document.name, bytes: await document.render() },
+          file: { filename: document.name, bytes: await renderDemoDocument(document, deps.clock.now()) },
         },
         demoMeta,
       );

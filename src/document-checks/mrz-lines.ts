@@ -1,6 +1,7 @@
 /**
  * Machine-readable zones written the way ICAO 9303 and the French 1988 card write them, with
- * 7-3-1 check digits, so the corpus holds MRZs the checks must accept, and broken ones they must not.
+ * 7-3-1 check digits: the demo's identity specimens and the bench corpus hold MRZs the checks must
+ * accept, and the corpus broken ones they must not. mrz.ts reads them; this file only writes.
  */
 
 const MRZ_VALUES = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -88,16 +89,4 @@ export function breakCheckDigit(line: string, position: number): string {
   const digit = line[position];
   const wrong = String((Number(digit) + 3) % 10);
   return `${line.slice(0, position)}${wrong}${line.slice(position + 1)}`;
-}
-
-/** A SIREN: 8 digits and a Luhn check digit. */
-export function sirenWithLuhn(eightDigits: string): string {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    // From the right, with the check digit at position 0, every second digit is doubled.
-    let d = Number(eightDigits[7 - i]);
-    if (i % 2 === 0) d *= 2;
-    sum += d > 9 ? d - 9 : d;
-  }
-  return `${eightDigits}${(10 - (sum % 10)) % 10}`;
 }

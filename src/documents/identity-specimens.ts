@@ -1,19 +1,30 @@
 import sharp from 'sharp';
-import { breakCheckDigit, frenchId1988Lines, mrzName, td1Lines, td3Lines } from './mrz-lines.ts';
-import type { CorpusPerson } from './people.ts';
+import {
+  breakCheckDigit,
+  frenchId1988Lines,
+  type MrzPerson,
+  mrzName,
+  td1Lines,
+  td3Lines,
+} from '../document-checks/mrz-lines.ts';
 
 /**
  * Identity documents drawn as SVG and rendered by sharp (librsvg): a card layout of about
  * 1000 × 630 with a photo placeholder, printed fields in a sans font, and the MRZ in OCR-B
- * (Debian's fonts-ocr-b), as on the real documents.
+ * (Debian's fonts-ocr-b), as on the real documents. The demo draws them stamped « SPÉCIMEN »; the
+ * bench corpus (bench/document-corpus/) draws them plain, valid or with a broken check digit.
+ * Without the OCR-B font librsvg falls back to another font: the image still renders, the MRZ
+ * just reads less reliably.
  */
 
 export const identityKinds = ['fr-id-1988', 'fr-id-2021', 'passport', 'residence-permit'] as const;
 export type IdentityKind = (typeof identityKinds)[number];
 
+export type IdentityHolder = MrzPerson & { birthPlace: string };
+
 export type IdentitySpec = {
   kind: IdentityKind;
-  holder: CorpusPerson;
+  holder: IdentityHolder;
   documentNumber: string;
   issued: Date;
   /** Printed on the document; the 1988 card's MRZ has no expiry, it follows from `issued`. */
@@ -43,7 +54,15 @@ type Side = {
   mrz: string[];
 };
 
-function sideSvg(side: Side, width = WIDTH, height = HEIGHT): string {
+/**
+ * A slanted red stamp right of the printed fields, clear of the MRZ band at the bottom: a specimen must look
+ * like one at a glance, without hiding the zone the checks read.
+ */
+function stampSvg(stamp: string): string {
+  return `<text x="790" y="270" text-anchor="middle" transform="rotate(-18 790 270)" font-family="DejaVu Sans, sans-serif" font-size="64" font-weight="bold" letter-spacing="4" fill="#c53030" fill-opacity="0.55" stroke="#9b2c2c" stroke-width="2" stroke-opacity="0.6">${xml(stamp)}</text>`;
+}
+
+function sideSvg(side: Side, stamp: string | null, width = WIDTH, height = HEIGHT): string {
   const photo = side.photo
     ? `<rect x="40" y="130" width="230" height="290" rx="8" fill="#c9ced6"/>
        <circle cx="155" cy="230" r="62" fill="#9aa3b0"/><rect x="75" y="310" width="160" height="110" rx="60" fill="#9aa3b0"/>`
@@ -73,7 +92,7 @@ function sideSvg(side: Side, width = WIDTH, height = HEIGHT): string {
     <rect width="${width}" height="${height}" rx="24" fill="${side.tint}"/>
     <text x="40" y="60" font-family="DejaVu Sans, sans-serif" font-size="26" font-weight="bold" fill="#1a365d">${xml(side.title)}</text>
     <text x="40" y="95" font-family="DejaVu Sans, sans-serif" font-size="18" fill="#2d3748">${xml(side.subtitle)}</text>
-    ${photo}${fields}${mrz}</svg>`;
+    ${photo}${fields}${mrz}${stamp ? stampSvg(stamp) : ''}</svg>`;
 }
 
 /** Where each layout keeps its check digits: [line, column]. */
@@ -197,11 +216,22 @@ function sides(spec: IdentitySpec): Side[] {
   }
 }
 
-/** The document's images (front, and back when the MRZ is on the back), as PNG. */
-export async function renderIdentityDocument(spec: IdentitySpec): Promise<Buffer[]> {
+/** The MRZ lines printed on each side, front first (none on the front of a 2021 card or a permit). */
+export function identityDocumentMrz(spec: IdentitySpec): string[][] {
+  return sides(spec).map((side) => side.mrz);
+}
+
+/**
+ * The document's images (front, and back when the MRZ is on the back), as PNG; `stamp` (e.g.
+ * « SPÉCIMEN ») is printed across each side.
+ */
+export async function renderIdentityDocument(
+  spec: IdentitySpec,
+  options: { stamp?: string } = {},
+): Promise<Buffer[]> {
   return Promise.all(
     sides(spec).map((side) =>
-      sharp(Buffer.from(sideSvg(side)))
+      sharp(Buffer.from(sideSvg(side, options.stamp ?? null)))
         .png()
         .toBuffer(),
     ),
