@@ -76,6 +76,35 @@ describe('checkIdentityDocument', () => {
     );
   });
 
+  it('takes a letter glued to the last given name in place of its first filler for that filler', () => {
+    // Seen on a clean 2021 card: MARTIN<<CAMILLE<<<… read MARTIN<<CAMILLEX<<…
+    const camille = td1({ number: 'X4RT12345', birth: '900512', expiry: '310101', name: 'MARTIN<<CAMILLE' });
+    const read = camille.map((l, i) => (i === 2 ? `${l.slice(0, 15)}X${l.slice(16)}` : l));
+    const results = checkIdentityDocument({
+      texts: [{ documentId: 'd', text: read.join('\n') }],
+      expectedPeople: [{ firstName: 'Camille', lastName: 'Martin' }],
+      today,
+    });
+    const name = results.find((r) => r.check === 'identity_name_matches');
+    assert.equal(name?.outcome, 'pass');
+    assert.equal(
+      name?.evidence.found,
+      'CAMILLE MARTIN (lu CAMILLEX MARTIN : dernière lettre prise pour un « < » de remplissage)',
+    );
+    // Only a letter OCR makes of `<`, only at the end, and never to match another person.
+    const camilleR = camille.map((l, i) => (i === 2 ? `${l.slice(0, 15)}R${l.slice(16)}` : l));
+    const other = { firstName: 'Camille', lastName: 'Martin' };
+    assert.equal(
+      outcomes([{ documentId: 'd', text: camilleR.join('\n') }], [other]).identity_name_matches,
+      'fail',
+    );
+    assert.equal(
+      outcomes([{ documentId: 'd', text: read.join('\n') }], [{ firstName: 'Camil', lastName: 'Martin' }])
+        .identity_name_matches,
+      'fail',
+    );
+  });
+
   it('dates a 1988 card from its issue month and says so', () => {
     const old = frenchId1988({
       surname: 'DOUEL',

@@ -114,21 +114,46 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
   };
 }
 
+// What OCR makes of the first filler `<` after the last name part (`CAMILLEX<<<`, `JEANS<<<`).
+const TRAILING_FILLER_LOOKALIKE = /^(.{2,}) ?[CKLSX]$/;
+
+/**
+ * The reading with the letter OCR glued to the end of a field in place of its first filler `<`
+ * removed: the given names' last part, and the 1988 card's surname (a field of its own). Null when
+ * there is nothing to remove or the field may be truncated (no filler after it).
+ */
+function withoutTrailingLookalike(reading: MrzReading): MrzReading | null {
+  const strip = (value: string | null, truncated: boolean) => {
+    const m = !truncated && value ? TRAILING_FILLER_LOOKALIKE.exec(value) : null;
+    return m?.[1] ? m[1].trim() : null;
+  };
+  const givenNames = strip(reading.givenNames, reading.givenNamesMayBeTruncated);
+  const lastName =
+    reading.format === 'FRENCH_NATIONAL_ID' ? strip(reading.lastName, reading.lastNameMayBeTruncated) : null;
+  if (!givenNames && !lastName) return null;
+  return { ...reading, givenNames: givenNames ?? reading.givenNames, lastName: lastName ?? reading.lastName };
+}
+
 function nameResult(reading: MrzReading, documentId: string, people: PersonName[]): CheckResult {
   if (people.length === 0)
     return notRun('identity_name_matches', documentId, RULES.name, 'aucune personne attendue');
-  const matches = people.some(
-    (p) => surnameMatches(p.lastName, reading) && firstGivenNameMatches(p.firstName, reading),
-  );
+  const matchesAnyone = (r: MrzReading) =>
+    people.some((p) => surnameMatches(p.lastName, r) && firstGivenNameMatches(p.firstName, r));
+  const stripped = matchesAnyone(reading) ? null : withoutTrailingLookalike(reading);
+  const matchedStripped = stripped !== null && matchesAnyone(stripped);
+  const foundName = (r: MrzReading) => `${r.givenNames ?? '?'} ${r.lastName ?? '?'}`;
   return {
     check: 'identity_name_matches',
     documentId,
-    outcome: matches ? 'pass' : 'fail',
+    outcome: matchesAnyone(reading) || matchedStripped ? 'pass' : 'fail',
     evidence: {
       rule: RULES.name,
       read: mrzEvidence(reading),
       expected: people.map((p) => `${p.firstName} ${p.lastName}`.trim()).join(' / '),
-      found: `${reading.givenNames ?? '?'} ${reading.lastName ?? '?'}`,
+      found:
+        matchedStripped && stripped
+          ? `${foundName(stripped)} (lu ${foundName(reading)} : dernière lettre prise pour un « < » de remplissage)`
+          : foundName(reading),
     },
   };
 }

@@ -62,14 +62,75 @@ describe('correctMrzLines', () => {
     ]);
   });
 
-  it('keeps a number as read when several readings verify, and says so', () => {
-    // 18AB1O000: 18AB10000 verifies, and so does another reading of its many 0/1/8/B characters.
+  it('takes the closest verified reading when farther ones verify too', () => {
+    // 18AB1O000: 18AB10000 (one change) verifies, and so do readings changing two of its 0/1/8/B.
     const good = td3({ number: '18AB10000', birth: '851224', expiry: '300301', name: 'DUPONT<<JEAN' });
     const lines = misread(good, 1, 5, 'O');
     const corrected = correctMrzLines({ format: 'TD3', lines });
+    assert.deepEqual(corrected.lines, good);
+    assert.deepEqual(corrected.notes, [
+      'numéro lu 18AB1O000, relu 18AB10000 (la lecture la plus proche dont les chiffres de contrôle sont justes)',
+    ]);
+    assert.equal(readMrz({ format: 'TD3', lines }).valid, true);
+  });
+
+  it('keeps a number as read when two readings as close verify, and says so', () => {
+    // A number misprinted at one character (B printed 0): two readings with two changes each verify.
+    const lines = [
+      'P<FRADUPONT<<JEAN<PIERRE<<<<<<<<<<<<<<<<<<<<',
+      '18A0123451FRA8512246M3003013<<<<<<<<<<<<<<00',
+    ];
+    const corrected = correctMrzLines({ format: 'TD3', lines });
     assert.deepEqual(corrected.lines, lines);
-    assert.match(corrected.notes.join(), /18AB1O000 gardé tel que lu : plusieurs lectures possibles/);
+    assert.deepEqual(corrected.notes, [
+      'numéro 18A012345 gardé tel que lu : plusieurs lectures possibles (I8AO12345, 1BAO12345)',
+    ]);
     assert.equal(readMrz({ format: 'TD3', lines }).valid, false);
+  });
+
+  it('reads a letter touching the only single < of a name without << as the separator', () => {
+    const passport = td3({
+      number: 'X6AB79088',
+      birth: '851224',
+      expiry: '300301',
+      name: 'ROUSSEAU<<THIBAULT',
+    });
+    const asRead = misread(passport, 0, 13, 'X');
+    const corrected = correctMrzLines({ format: 'TD3', lines: asRead });
+    assert.deepEqual(corrected.lines, passport);
+    assert.deepEqual(corrected.notes, [
+      'nom lu ROUSSEAUX<THIBAULT, relu ROUSSEAU<<THIBAULT (séparateur << du nom et des prénoms)',
+    ]);
+    const card = td1({
+      code: 'ID',
+      number: 'X7RT36893',
+      birth: '600125',
+      expiry: '291010',
+      name: 'ROUSSEAU<<JEAN',
+    });
+    assert.deepEqual(correctMrzLines({ format: 'TD1', lines: misread(card, 2, 8, 'S') }).lines, card);
+    assert.equal(readMrz({ format: 'TD1', lines: misread(card, 2, 8, 'S') }).lastName, 'ROUSSEAU');
+  });
+
+  it('leaves a name as read when the separator could be in two places, or is there', () => {
+    // DUBOIS<MARTIN<<JEAN read DUBOIS<MARTINS<JEAN: the S of DUBOIS could be the misread one too.
+    const card = td1({
+      code: 'ID',
+      number: 'X7RT36893',
+      birth: '600125',
+      expiry: '291010',
+      name: 'DUBOIS<MARTIN<<JEAN',
+    });
+    const asRead = misread(card, 2, 13, 'S');
+    assert.deepEqual(correctMrzLines({ format: 'TD1', lines: asRead }).lines, asRead);
+    const leroux = td1({
+      code: 'ID',
+      number: 'X7RT36893',
+      birth: '600125',
+      expiry: '291010',
+      name: 'LEROUX<<JEAN<LUC',
+    });
+    assert.deepEqual(correctMrzLines({ format: 'TD1', lines: leroux }).lines, leroux);
   });
 
   it('never repairs a deliberately wrong check digit', () => {

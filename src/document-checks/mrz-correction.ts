@@ -63,8 +63,12 @@ const AMBIGUOUS: Record<string, string> = {
 };
 // What OCR makes of a `<` in a filler run.
 const FILLER_LOOKALIKES = /^[CKLEX]+$/;
+// What OCR makes of one `<` of a name's `<<` (E left out: too many names end with it).
+const SEPARATOR_LOOKALIKES = new Set(['C', 'K', 'L', 'S', 'X']);
 // More alternatives than this is noise, not a misread: the original is kept.
 const MAX_AMBIGUOUS = 8;
+// OCR misreads one or two characters of a number, rarely more; fewer changes, fewer chance matches.
+const MAX_FLIPS = 2;
 
 export type MrzCorrection = {
   lines: string[];
@@ -113,41 +117,64 @@ function checksHold(lines: string[], field: 'documentNumberCheckDigit' | 'compos
   }
 }
 
-/** Every reading of the ambiguous characters of one docnum field (the original included). */
-function readingsOf(lines: string[], field: Field): string[][] {
+type Reading = { lines: string[]; flips: number; number: string };
+
+/**
+ * Every other reading of the ambiguous characters of one docnum field, changing at most MAX_FLIPS
+ * of them, fewest changes first (the closest to what OCR read).
+ */
+function readingsOf(lines: string[], field: Field): Reading[] {
   const text = lines[field.line]?.slice(field.start, field.end) ?? '';
   const positions = [...text].flatMap((c, i) => (AMBIGUOUS[c] ? [i] : []));
   if (positions.length === 0 || positions.length > MAX_AMBIGUOUS) return [];
-  const readings: string[][] = [];
+  const readings: Reading[] = [];
   for (let mask = 1; mask < 1 << positions.length; mask += 1) {
     const chars = [...text];
+    let flips = 0;
     positions.forEach((p, bit) => {
       const c = chars[p] as string;
-      if (mask & (1 << bit)) chars[p] = AMBIGUOUS[c] ?? c;
+      if (mask & (1 << bit)) {
+        chars[p] = AMBIGUOUS[c] ?? c;
+        flips += 1;
+      }
     });
-    readings.push(lines.map((l, i) => (i === field.line ? setSlice(l, field.start, chars.join('')) : l)));
+    if (flips > MAX_FLIPS) continue;
+    const number = chars.join('');
+    readings.push({
+      lines: lines.map((l, i) => (i === field.line ? setSlice(l, field.start, number) : l)),
+      flips,
+      number,
+    });
   }
-  return readings;
+  return readings.sort((a, b) => a.flips - b.flips);
 }
 
 /**
- * Takes another reading of a document number only when the original fails its check digit and
- * exactly one other reading satisfies both its check digit and the composite one.
+ * When the number as read fails its check digits, takes the closest reading (fewest O/0, B/8, I/1,
+ * S/5 changes, at most MAX_FLIPS) that satisfies both its own check digit and the composite one,
+ * provided no other reading as close does too: then the number is kept as read and fails. A wrong
+ * check digit cannot be made right this way (the number heads the composite with the same weights,
+ * so the two constraints contradict each other, except for a digit off by exactly 5).
  */
 function resolveDocumentNumber(lines: string[], field: Field, notes: string[]): string[] {
   if (checksHold(lines, 'documentNumberCheckDigit') && checksHold(lines, 'compositeCheckDigit')) return lines;
   const verified = readingsOf(lines, field).filter(
-    (r) => checksHold(r, 'documentNumberCheckDigit') && checksHold(r, 'compositeCheckDigit'),
+    (r) => checksHold(r.lines, 'documentNumberCheckDigit') && checksHold(r.lines, 'compositeCheckDigit'),
   );
   const original = lines[field.line]?.slice(field.start, field.end);
-  if (verified.length === 1 && verified[0]) {
-    notes.push(
-      `numéro lu ${original}, relu ${verified[0][field.line]?.slice(field.start, field.end)} (seule lecture dont les chiffres de contrôle sont justes)`,
-    );
-    return verified[0];
+  const [best, next] = verified;
+  if (!best) return lines;
+  if (next && next.flips === best.flips) {
+    const tied = verified.filter((r) => r.flips === best.flips).map((r) => r.number);
+    notes.push(`numéro ${original} gardé tel que lu : plusieurs lectures possibles (${tied.join(', ')})`);
+    return lines;
   }
-  if (verified.length > 1) notes.push(`numéro ${original} gardé tel que lu : plusieurs lectures possibles`);
-  return lines;
+  notes.push(
+    next
+      ? `numéro lu ${original}, relu ${best.number} (la lecture la plus proche dont les chiffres de contrôle sont justes)`
+      : `numéro lu ${original}, relu ${best.number} (seule lecture dont les chiffres de contrôle sont justes)`,
+  );
+  return best.lines;
 }
 
 /** Lines repaired by field position; `notes` say what was changed or deliberately left as read. */
@@ -162,7 +189,35 @@ export function correctMrzLines(found: FoundMrz): MrzCorrection {
       ),
   );
   const notes: string[] = [];
+  // French 1988 cards keep surname and given names in fields of their own: no separator to repair.
+  if (found.format !== 'FRENCH_NATIONAL_ID') {
+    const field = layout.find((x) => x.kind === 'name');
+    if (field) lines = repairNameSeparator(lines, field, notes);
+  }
   for (const field of layout.filter((x) => x.kind === 'docnum'))
     lines = resolveDocumentNumber(lines, field, notes);
   return { lines, notes };
+}
+
+/**
+ * ICAO names hold `SURNAME<<GIVEN<NAMES`; OCR sometimes reads one `<` of the `<<` as a letter
+ * (`ROUSSEAUX<THIBAULT`, `ROUSSEAUS<JEAN`). A name part without any `<<` before its filler is
+ * malformed: when exactly one single `<` touches a letter OCR makes of a `<`, that letter is read
+ * as `<`. Any other case is left as read (the name check then fails, and the agent looks).
+ */
+function repairNameSeparator(lines: string[], field: Field, notes: string[]): string[] {
+  const text = lines[field.line]?.slice(field.start, field.end) ?? '';
+  const name = text.replace(/<+$/, '');
+  if (name.includes('<<') || !name.includes('<')) return lines;
+  const candidates = [...name].flatMap((c, i) => {
+    if (c !== '<') return [];
+    return [i - 1, i + 1].filter(
+      (j) => j > 0 && j < name.length - 1 && SEPARATOR_LOOKALIKES.has(name[j] ?? ''),
+    );
+  });
+  const [only, ...more] = candidates;
+  if (only === undefined || more.length > 0) return lines;
+  const repaired = setSlice(name, only, '<');
+  notes.push(`nom lu ${name}, relu ${repaired} (séparateur << du nom et des prénoms)`);
+  return lines.map((l, i) => (i === field.line ? setSlice(l, field.start, repaired) : l));
 }

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type Page, PSM, type Worker } from 'tesseract.js';
+import { mrzLineText } from './ocr-symbols.ts';
 
 /**
  * Offline OCR with tesseract.js (WASM in a worker thread). One worker at a time for the whole
@@ -133,8 +134,29 @@ async function recognizeAll(images: Buffer[], mode: OcrMode): Promise<string> {
     tessedit_pageseg_mode: mode === 'mrz' ? PSM.SINGLE_BLOCK : PSM.AUTO,
   });
   const texts: string[] = [];
-  for (const image of images) texts.push((await w.recognize(image)).data.text);
+  for (const image of images) {
+    if (mode === 'text') {
+      texts.push((await w.recognize(image)).data.text);
+      continue;
+    }
+    // MRZ lines are rebuilt from the symbols, so a glyph read twice can be told by its position.
+    const { data } = await w.recognize(image, {}, { blocks: true, text: false });
+    texts.push(mrzTextOf(data));
+  }
   return texts.join('\n');
+}
+
+function mrzTextOf(page: Page): string {
+  return (page.blocks ?? [])
+    .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
+    .map((line) =>
+      mrzLineText(
+        line.words.flatMap((word) =>
+          word.symbols.map((s) => ({ text: s.text, confidence: s.confidence, x0: s.bbox.x0, x1: s.bbox.x1 })),
+        ),
+      ),
+    )
+    .join('\n');
 }
 
 /**
