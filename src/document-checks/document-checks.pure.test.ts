@@ -30,6 +30,8 @@ describe('checkKbis', () => {
     });
     assert.equal(results[0]?.evidence.found, '732829320');
     assert.equal(results[2]?.evidence.found, '2026-10-12');
+    // What was read is whole words of the SIREN's line, not « NE MORALE … R.C.S. Ly ».
+    assert.equal(results[0]?.evidence.read, 'Immatriculation au RCS, numéro 732 829 320 R.C.S. Lyon');
   });
 
   it('reads « RCS Lyon 812 … » and French month names', () => {
@@ -235,6 +237,16 @@ describe('checkLetter', () => {
   it('fails when a readable letter gives another address', () => {
     const result = checkLetter({ documentId: 'l', text: letter, newEmail: 'autre@exemple.fr' });
     assert.equal(result.outcome, 'fail');
+  });
+
+  it('passes an address read with l/1 or o/0 confused, and says so; any other letter still differs', () => {
+    // Seen on the corpus: jerome.dalmeida12@courriel.net read jerome.dalmeidal2@courriel.net.
+    const read = letter.replace('jeanne.lefevre @ exemple.fr', 'jeanne.lefevrel2 @ exemp1e.fr');
+    const result = checkLetter({ documentId: 'l', text: read, newEmail: 'jeanne.lefevre12@exemple.fr' });
+    assert.equal(result.outcome, 'pass');
+    assert.equal(result.evidence.found, 'jeanne.lefevre12@exemple.fr (lu avec l/1 ou o/0 confondus)');
+    const other = checkLetter({ documentId: 'l', text: read, newEmail: 'jeanne.lefevre13@exemple.fr' });
+    assert.equal(other.outcome, 'fail');
   });
 
   it('does not run on unreadable handwriting, and says so', () => {

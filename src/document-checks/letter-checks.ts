@@ -22,10 +22,19 @@ function squeeze(text: string): string {
   return foldText(text).replace(/\s+/g, '');
 }
 
-/** Where `email` appears in `text` (spaces and case aside), as an excerpt of the original text. */
-function findEmail(text: string, email: string): string | null {
-  const target = squeeze(email);
-  const squeezed = squeeze(text);
+/** Characters OCR confuses in printed and written addresses, one for one (`dalmeida12` read `dalmeidal2`). */
+function ocrShape(squeezed: string): string {
+  return squeezed.replace(/[l|]/g, '1').replace(/o/g, '0');
+}
+
+/**
+ * Where `email` appears in `text` (spaces and case aside; with `confusable`, l/1 and o/0 too), as an
+ * excerpt of the original text.
+ */
+function findEmail(text: string, email: string, confusable = false): string | null {
+  const shape = confusable ? ocrShape : (x: string) => x;
+  const target = shape(squeeze(email));
+  const squeezed = shape(squeeze(text));
   const at = squeezed.indexOf(target);
   if (at < 0) return null;
   // Map the squeezed position back to the original text for the excerpt.
@@ -57,6 +66,21 @@ export function checkLetter(input: {
       ...base,
       outcome: 'pass',
       evidence: { rule, read: excerpt(found), expected: input.newEmail, found: input.newEmail },
+    };
+  }
+  // The claimant proved the new address by its code: a letter naming it with l/1 or o/0 swapped by
+  // the reading names the same address (the agent sees what was read).
+  const confused = text ? findEmail(text, input.newEmail, true) : null;
+  if (confused) {
+    return {
+      ...base,
+      outcome: 'pass',
+      evidence: {
+        rule,
+        read: excerpt(confused),
+        expected: input.newEmail,
+        found: `${input.newEmail} (lu avec l/1 ou o/0 confondus)`,
+      },
     };
   }
   if (!isReadableText(text)) {
