@@ -74,9 +74,38 @@ export function monthsBefore(today: Date, count: number): Date {
   return date;
 }
 
-/** The text around [index, index + length), for evidence. */
+// Evidence never starts or ends inside a word; a "word" longer than this (OCR noise) is cut rather than kept whole.
+const LONGEST_WORD = 30;
+const endsWord = (c: string | undefined) => c === undefined || /\s/.test(c);
+
+/** `at` moved back to the start of its word, or on past that word when it is too long (at most to `limit`). */
+function wordStart(text: string, at: number, lineStart: number, limit: number): number {
+  for (let i = at; i >= Math.max(lineStart, at - LONGEST_WORD); i--)
+    if (i === lineStart || endsWord(text[i - 1])) return i;
+  for (let i = at; i < limit; i++) if (endsWord(text[i - 1])) return i;
+  return limit;
+}
+
+/** `at` moved on to the end of its word, or back before that word when it is too long (at least to `limit`). */
+function wordEnd(text: string, at: number, lineEnd: number, limit: number): number {
+  for (let i = at; i <= Math.min(lineEnd, at + LONGEST_WORD); i++)
+    if (i === lineEnd || endsWord(text[i])) return i;
+  for (let i = at; i > limit; i--) if (endsWord(text[i])) return i;
+  return limit;
+}
+
+/**
+ * The text around [index, index + length), for evidence: up to `margin` characters on each side, on the
+ * match's own line(s) and widened to whole words (« R.C.S. NANTES », never « NE MORALE … R.C.S. NA »).
+ */
 export function around(text: string, index: number, length: number, margin = 40): string {
-  return text.slice(Math.max(0, index - margin), Math.min(text.length, index + length + margin));
+  const end = index + length;
+  const lineStart = index === 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1;
+  const nextBreak = text.indexOf('\n', end);
+  const lineEnd = nextBreak === -1 ? text.length : nextBreak;
+  const from = wordStart(text, Math.max(lineStart, index - margin), lineStart, index);
+  const to = wordEnd(text, Math.min(lineEnd, end + margin), lineEnd, end);
+  return text.slice(from, to);
 }
 
 /** A name as a sorted multiset of comparable words: « BERNARD Sophie » and « Sophie Bernard » are equal. */

@@ -52,10 +52,28 @@ export type CheckResult = {
 /** The longest excerpt kept as evidence: extracted text is used for the checks, not stored. */
 export const MAX_EVIDENCE_CHARS = 300;
 
+const ELLIPSIS = ' …';
+// A cut falls after a whole word unless that would drop more than this share of the room (one long token).
+const MIN_KEPT_SHARE = 0.5;
+
+/**
+ * At most MAX_EVIDENCE_CHARS characters of `text`, for evidence: spaces squeezed within each line and
+ * blank lines dropped, but line breaks kept (an MRZ's lines, « lu : … corrigé : … »), and a longer
+ * text cut after a whole word, marked « … ».
+ */
 export function excerpt(text: string | null | undefined): string | null {
   if (!text) return null;
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_EVIDENCE_CHARS ? `${flat.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : flat;
+  const squeezed = text
+    .split(/\r\n?|[\n\v\f\u0085\u2028\u2029]/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  if (squeezed.length <= MAX_EVIDENCE_CHARS) return squeezed;
+  const room = MAX_EVIDENCE_CHARS - ELLIPSIS.length;
+  // The cut is on a boundary when the first character left out is a space or a line break.
+  const boundary = /\s/.test(squeezed.charAt(room)) ? room : squeezed.slice(0, room).search(/\s\S*$/);
+  const end = boundary >= room * MIN_KEPT_SHARE ? boundary : room;
+  return `${squeezed.slice(0, end).trimEnd()}${ELLIPSIS}`;
 }
 
 /** A person as documents name them: given names and surname. */

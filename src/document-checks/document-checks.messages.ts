@@ -22,6 +22,12 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.found': 'Trouvé',
     'documentChecks.reason': 'Pourquoi',
     'documentChecks.nothingRead': '(rien)',
+    // The MRZ format in words (identity_mrz_found stores its code): the agent knows which document it is.
+    'documentChecks.mrzFormat.TD1': 'carte au format TD1 (carte d’identité 2021, titre de séjour)',
+    'documentChecks.mrzFormat.TD2':
+      'document au format TD2 (deux lignes de 36 caractères : carte ou titre étranger)',
+    'documentChecks.mrzFormat.TD3': 'passeport (format TD3)',
+    'documentChecks.mrzFormat.FRENCH_NATIONAL_ID': 'carte d’identité française de 1988',
     'documentChecks.check.identity_mrz_found':
       'La pièce d’identité porte une zone de lecture automatique (MRZ) lisible.',
     'documentChecks.check.identity_mrz_check_digits': 'Les chiffres de contrôle de la MRZ sont justes.',
@@ -80,6 +86,11 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.found': 'Found',
     'documentChecks.reason': 'Why',
     'documentChecks.nothingRead': '(nothing)',
+    'documentChecks.mrzFormat.TD1': 'TD1-format card (2021 French identity card, residence permit)',
+    'documentChecks.mrzFormat.TD2':
+      'TD2-format document (two lines of 36 characters: foreign card or permit)',
+    'documentChecks.mrzFormat.TD3': 'passport (TD3 format)',
+    'documentChecks.mrzFormat.FRENCH_NATIONAL_ID': 'French identity card, 1988 model',
     'documentChecks.check.identity_mrz_found':
       'The identity document has a readable machine-readable zone (MRZ).',
     'documentChecks.check.identity_mrz_check_digits': 'The MRZ check digits are right.',

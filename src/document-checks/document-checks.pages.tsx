@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import type { RecoveryDocument } from '../recovery-cases/recovery-case.ts';
 import { formatStaffDateTime } from '../staff/staff-format.ts';
 import type { StaffPageContext } from '../staff/staff-layout.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
-import type { CheckOutcome } from './document-check.ts';
+import { type CheckOutcome, documentCheckNames } from './document-check.ts';
 import type { StoredCheckResult } from './document-checks.repository.ts';
+import type { MrzFormat } from './mrz.ts';
 
 /** The review page's evidence: every automatic check, its outcome, the rule, what it read, expected vs found. */
 
@@ -13,40 +15,87 @@ const outcomeClass: Record<CheckOutcome, string> = {
   not_run: 'check check--not-run',
 };
 
+// identity_mrz_found stores the MRZ format's code (« TD3 »): the agent reads the kind of document instead.
+const mrzFormatLabels: Record<MrzFormat, MessageKey> = {
+  TD1: 'documentChecks.mrzFormat.TD1',
+  TD2: 'documentChecks.mrzFormat.TD2',
+  TD3: 'documentChecks.mrzFormat.TD3',
+  FRENCH_NATIONAL_ID: 'documentChecks.mrzFormat.FRENCH_NATIONAL_ID',
+};
+const isMrzFormat = (found: string): found is MrzFormat => Object.hasOwn(mrzFormatLabels, found);
+
+function foundText(ctx: StaffPageContext, result: StoredCheckResult): string | null {
+  const found = result.evidence.found ?? null;
+  if (result.check === 'identity_mrz_found' && found && isMrzFormat(found))
+    return ctx.t(mrzFormatLabels[found]);
+  return found;
+}
+
+// An MRZ line (A–Z, 0–9 and `<` fillers): in a monospace font, so the agent can compare it with the image.
+const MRZ_LINE = /^(?=.*<)[A-Z0-9<]{20,}$/;
+
+/**
+ * What the check read, line by line as stored (an MRZ's lines, « lu : … corrigé : … »): a block
+ * quotation rather than « » marks, which would shift an MRZ's first line against the next ones.
+ */
+function ReadText({ text, lang }: { text: string; lang: string | undefined }) {
+  return (
+    <blockquote class="evidence-read" lang={lang}>
+      {text.split('\n').map((line, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <br /> : null}
+          {MRZ_LINE.test(line) ? <span class="mrz">{line}</span> : line}
+        </Fragment>
+      ))}
+    </blockquote>
+  );
+}
+
 function Evidence({ ctx, result }: { ctx: StaffPageContext; result: StoredCheckResult }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   const e = result.evidence;
+  // The checks write their evidence in French: marked as such on the English page (screen readers).
+  const stored = locale === 'fr' ? undefined : 'fr';
+  const found = foundText(ctx, result);
   return (
     <dl>
+      <dt>{t('documentChecks.rule')}</dt>
+      <dd lang={stored}>{e.rule}</dd>
       <dt>{t('documentChecks.read')}</dt>
-      <dd>{e.read ? <q>{e.read}</q> : t('documentChecks.nothingRead')}</dd>
+      <dd>{e.read ? <ReadText text={e.read} lang={stored} /> : t('documentChecks.nothingRead')}</dd>
       {e.expected ? (
         <>
           <dt>{t('documentChecks.expected')}</dt>
-          <dd>{e.expected}</dd>
+          <dd lang={stored}>{e.expected}</dd>
         </>
       ) : null}
-      {e.expected || e.found ? (
+      {e.expected || found ? (
         <>
           <dt>{t('documentChecks.found')}</dt>
-          <dd>{e.found ?? t('documentChecks.nothingRead')}</dd>
+          <dd lang={found && found === e.found ? stored : undefined}>
+            {found ?? t('documentChecks.nothingRead')}
+          </dd>
         </>
       ) : null}
       {e.reason ? (
         <>
           <dt>{t('documentChecks.reason')}</dt>
-          <dd>{e.reason}</dd>
+          <dd lang={stored}>{e.reason}</dd>
         </>
       ) : null}
     </dl>
   );
 }
 
-/** Results grouped by document (in the documents' order), the checks across pieces last. */
+// The stored results come back in no useful order (same time, random ids): shown in the plan's order.
+const checkRank = (result: StoredCheckResult) => documentCheckNames.indexOf(result.check);
+
+/** Results grouped by document (in the documents' order), each in the checks' order, the checks across pieces last. */
 function groupByDocument(
-  checks: readonly StoredCheckResult[],
+  stored: readonly StoredCheckResult[],
   documents: readonly RecoveryDocument[],
 ): { document: RecoveryDocument | null; results: StoredCheckResult[] }[] {
+  const checks = [...stored].sort((a, b) => checkRank(a) - checkRank(b));
   const groups = documents
     .map((document) => ({ document, results: checks.filter((c) => c.documentId === document.id) }))
     .filter((g) => g.results.length > 0);

@@ -86,7 +86,7 @@ export const recoveryStaffMessages = defineMessages({
       'Statuts récents désignant le président actuel',
     'recovery.staff.checklist.pieces_coherent':
       'Toutes les pièces sont cohérentes entre elles et avec la fiche',
-    'recovery.staff.flags.title': 'Contrôles automatiques',
+    'recovery.staff.flags.title': 'Alertes',
     'recovery.staff.flags.none': 'Aucune alerte.',
     'recovery.staff.flags.open': 'à lever',
     'recovery.staff.flags.resolved': 'levée',
@@ -100,6 +100,8 @@ export const recoveryStaffMessages = defineMessages({
     'recovery.staff.flag.account_type_mismatch': 'Le type de compte du dossier diffère de celui de la fiche',
     'recovery.staff.flag.completion_failed': 'La nouvelle adresse n’a pas pu être attribuée au compte',
     'recovery.staff.blocker.noAccount': 'Aucun compte n’est rattaché.',
+    'recovery.staff.blocker.checksPending':
+      'Les contrôles automatiques des pièces ne sont pas encore faits (ils passent chaque minute)\u00a0; rechargez la page dans un instant.',
     'recovery.staff.blocker.checklist': 'Point non vérifié\u00a0: {item}',
     'recovery.staff.blocker.flag': 'Alerte à lever\u00a0: {flag}',
     'recovery.staff.decision.title': 'Décision',
@@ -244,7 +246,7 @@ export const recoveryStaffMessages = defineMessages({
     'recovery.staff.checklist.kbis_matches_fiche': 'The Kbis is that of the company on the record',
     'recovery.staff.checklist.statutes_recent_name_president': 'Recent statutes naming the current president',
     'recovery.staff.checklist.pieces_coherent': 'All pieces are coherent with each other and with the record',
-    'recovery.staff.flags.title': 'Automatic checks',
+    'recovery.staff.flags.title': 'Flags',
     'recovery.staff.flags.none': 'No flag.',
     'recovery.staff.flags.open': 'open',
     'recovery.staff.flags.resolved': 'resolved',
@@ -258,6 +260,8 @@ export const recoveryStaffMessages = defineMessages({
     'recovery.staff.flag.account_type_mismatch': 'The case’s account type differs from the record',
     'recovery.staff.flag.completion_failed': 'The new address could not be given to the account',
     'recovery.staff.blocker.noAccount': 'No account is linked.',
+    'recovery.staff.blocker.checksPending':
+      'The automatic document checks have not run yet (they run every minute); reload the page in a moment.',
     'recovery.staff.blocker.checklist': 'Item not verified: {item}',
     'recovery.staff.blocker.flag': 'Flag to resolve: {flag}',
     'recovery.staff.decision.title': 'Decision',
