@@ -92,6 +92,19 @@ for (const kind of testDatabaseKinds()) {
       await t.deps.db
         .transaction()
         .execute((tx) => requestRecoveryChecks(tx, recoveryCase.id, t.clock.now()));
+      const decide = () =>
+        agent.client.staffApi('POST', staffCaseUrl(recoveryCase.reference, '/decision'), {
+          decision: 'approve',
+        });
+      // Checks asked for and not run yet: approving now would let their findings arrive too late.
+      const early = await decide();
+      assert.equal(early.statusCode, 409);
+      assert.deepEqual(early.json().blockers, [{ kind: 'checks_pending' }]);
+      const pendingPage = await agent.client.request({
+        method: 'GET',
+        url: `/staff/recovery/${recoveryCase.reference}`,
+      });
+      assert.match(pendingPage.body, /Les contrôles automatiques des pièces ne sont pas encore faits/);
 
       assert.deepEqual(await runRequestedRecoveryChecks(t.deps), { cases: 1 });
       const checks = await listRecoveryChecksByCase(t.deps.db, recoveryCase.id);
@@ -113,10 +126,6 @@ for (const kind of testDatabaseKinds()) {
       // Asked once, done once: the request is cleared.
       assert.deepEqual(await runRequestedRecoveryChecks(t.deps), { cases: 0 });
 
-      const decide = () =>
-        agent.client.staffApi('POST', staffCaseUrl(recoveryCase.reference, '/decision'), {
-          decision: 'approve',
-        });
       const refused = await decide();
       assert.equal(refused.statusCode, 409);
       assert.equal(refused.json().code, 'approval-blocked');

@@ -1,3 +1,4 @@
+import { getRecoveryChecksRequestedAt } from '../document-checks/document-checks.repository.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -138,11 +139,12 @@ async function approve(
   { deps, staff, meta }: Context,
   recoveryCase: RecoveryCase,
 ): Promise<DecisionOutcome> {
-  const [entries, flags] = await Promise.all([
+  const [entries, flags, checksRequestedAt] = await Promise.all([
     listRecoveryChecklistItems(tx, recoveryCase.id),
     listRecoveryFlags(tx, recoveryCase.id),
+    getRecoveryChecksRequestedAt(tx, recoveryCase.id),
   ]);
-  const blockers = approvalBlockers(recoveryCase, entries, flags);
+  const blockers = approvalBlockers(recoveryCase, entries, flags, checksRequestedAt !== null);
   if (blockers.length > 0) throw new AppError('APPROVAL_BLOCKED', { extensions: { blockers } });
   const now = deps.clock.now();
   const actor = { type: 'staff', id: staff.id } as const;

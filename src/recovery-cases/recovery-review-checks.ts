@@ -104,16 +104,22 @@ export function checklistFor(
 export type ApprovalBlocker =
   | { kind: 'checklist'; item: string }
   | { kind: 'flag'; code: string; id: string }
-  | { kind: 'no_account' };
+  | { kind: 'no_account' }
+  | { kind: 'checks_pending' };
 
-/** Why the case cannot be approved yet; empty when nothing blocks. */
+/**
+ * Why the case cannot be approved yet; empty when nothing blocks. Automatic document checks that
+ * were asked for and have not run yet block too: their flags would otherwise arrive after approval.
+ */
 export function approvalBlockers(
   recoveryCase: Pick<RecoveryCase, 'accountType' | 'accountId'>,
   entries: readonly RecoveryChecklistEntry[],
   flags: readonly RecoveryFlag[],
+  checksPending: boolean,
 ): ApprovalBlocker[] {
   const blockers: ApprovalBlocker[] = [];
   if (!recoveryCase.accountId) blockers.push({ kind: 'no_account' });
+  if (checksPending) blockers.push({ kind: 'checks_pending' });
   for (const item of checklistFor(recoveryCase, entries)) {
     if (!item.verified) blockers.push({ kind: 'checklist', item: item.item });
   }

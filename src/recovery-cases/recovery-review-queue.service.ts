@@ -154,16 +154,17 @@ export async function getRecoveryReviewDossier(
     ...flags.map((f) => f.resolvedBy),
     ...timeline.map((e) => e.actorId),
   ]);
+  const checksView = await getRecoveryChecksView(deps.db, recoveryCase.id);
   return {
     recoveryCase,
     documents,
     flags,
     checklist,
-    blockers: approvalBlockers(recoveryCase, entries, flags),
+    blockers: approvalBlockers(recoveryCase, entries, flags, checksView.checksPending),
     account,
     suggestions,
     timeline,
     staffNames: names,
-    ...(await getRecoveryChecksView(deps.db, recoveryCase.id)),
+    ...checksView,
   };
 }

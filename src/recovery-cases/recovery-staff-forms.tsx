@@ -215,6 +215,7 @@ export function FlagsSection({
 function blockerText(ctx: StaffPageContext, blocker: ApprovalBlocker): string {
   const { t } = ctx;
   if (blocker.kind === 'no_account') return t('recovery.staff.blocker.noAccount');
+  if (blocker.kind === 'checks_pending') return t('recovery.staff.blocker.checksPending');
   if (blocker.kind === 'checklist')
     return t('recovery.staff.blocker.checklist', { item: t(itemLabel(blocker.item)) });
   return t('recovery.staff.blocker.flag', { flag: t(flagLabel(blocker.code)) });
