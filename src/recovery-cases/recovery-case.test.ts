@@ -3,11 +3,14 @@ import { describe, it } from 'node:test';
 import {
   checklistItemsByType,
   nextRecoveryStatus,
+  optionalDocumentKinds,
   type RecoveryEvent,
   type RecoveryStatus,
   recoveryEvents,
   recoveryRequirementStatus,
   recoveryStatuses,
+  requiredDocumentKinds,
+  uploadableDocumentKinds,
 } from './recovery-case.ts';
 
 // The lifecycle of DESIGN.md written out pair by pair: anything not listed must be refused.
@@ -60,6 +63,40 @@ describe('recovery requirements', () => {
       { kind: 'new_email_verified', satisfied: true },
       { kind: 'declaration', satisfied: false },
     ]);
+  });
+
+  it('lets individuals and companies add the back of the identity document without requiring it', () => {
+    assert.deepEqual(uploadableDocumentKinds('individual'), [
+      'identity_front',
+      'identity_back',
+      'signed_letter',
+    ]);
+    assert.deepEqual(uploadableDocumentKinds('company'), [
+      'kbis',
+      'identity_front',
+      'identity_back',
+      'signed_letter',
+    ]);
+    assert.deepEqual(uploadableDocumentKinds('association'), requiredDocumentKinds.association);
+    const status = recoveryRequirementStatus(
+      { accountType: 'individual', newEmailVerifiedAt: null, declaration: null },
+      [{ kind: 'identity_back', purgedAt: null }],
+    );
+    assert.equal(
+      status.some((r) => r.kind === 'identity_back'),
+      false,
+    );
+  });
+
+  it('keeps optional and required kinds apart, and each type’s required order', () => {
+    for (const type of ['individual', 'company', 'association'] as const) {
+      for (const kind of optionalDocumentKinds[type])
+        assert.equal(requiredDocumentKinds[type].includes(kind), false, `${type} ${kind}`);
+      assert.deepEqual(
+        uploadableDocumentKinds(type).filter((k) => requiredDocumentKinds[type].includes(k)),
+        requiredDocumentKinds[type],
+      );
+    }
   });
 
   it('checks a Kbis for companies only, and the president for associations only', () => {

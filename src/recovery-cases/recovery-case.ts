@@ -82,6 +82,39 @@ export const requiredDocumentKinds: Readonly<Record<AccountType, readonly Docume
   association: ['statutes', 'identity_front', 'identity_back', 'signed_letter'],
 };
 
+/**
+ * The documents each account type may add without being asked: never a requirement (API.md's list
+ * stays the submit rule). The back of the identity document, because French ID cards since 2021 and
+ * residence permits carry their machine-readable zone there, and the automatic checks look for it
+ * on every identity side of the case: without it, such a card raises a flag a supervisor must lift.
+ * Associations must send it already.
+ */
+export const optionalDocumentKinds: Readonly<Record<AccountType, readonly DocumentKind[]>> = {
+  individual: ['identity_back'],
+  company: ['identity_back'],
+  association: [],
+};
+
+// One order for every type, so the back comes right after the front whether it is required or not;
+// each type's required kinds keep their order in it.
+const documentAskingOrder: readonly DocumentKind[] = [
+  'kbis',
+  'statutes',
+  'identity_front',
+  'identity_back',
+  'signed_letter',
+];
+
+/** The kinds a claimant of `type` may upload, required and optional, in the order they are asked. */
+export function uploadableDocumentKinds(type: AccountType): readonly DocumentKind[] {
+  const accepted = new Set([...requiredDocumentKinds[type], ...optionalDocumentKinds[type]]);
+  return documentAskingOrder.filter((kind) => accepted.has(kind));
+}
+
+export function isOptionalDocumentKind(type: AccountType, kind: DocumentKind): boolean {
+  return optionalDocumentKinds[type].includes(kind);
+}
+
 /** Every requirement of a case: its documents, plus the verified new email and the sworn statement. */
 export type RecoveryRequirement = DocumentKind | 'new_email_verified' | 'declaration';
 

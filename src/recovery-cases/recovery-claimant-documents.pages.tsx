@@ -2,11 +2,14 @@ import type { FieldError } from '../platform/http/errors.ts';
 import { CsrfField, fieldMessage } from '../views/form.tsx';
 import type { MessageKey, Translate } from '../views/i18n/index.ts';
 import type { PageContext } from '../views/page-context.ts';
-import { type DocumentKind, requiredDocumentKinds } from './recovery-case.ts';
+import { type DocumentKind, isOptionalDocumentKind, uploadableDocumentKinds } from './recovery-case.ts';
 import type { RecoveryCaseView } from './recovery-claimant-access.ts';
 import type { WorkspaceState } from './recovery-claimant-workspace.pages.tsx';
 
-/** The documents step of the case page: what each piece must show, what was received, the upload form. */
+/**
+ * The documents step of the case page: what each piece must show, what was received, the upload form.
+ * Optional pieces are listed and offered beside the required ones, marked so, and never "to provide".
+ */
 
 export function formatCaseDate(ctx: PageContext, date: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -23,6 +26,12 @@ function docExplanation(
 ) {
   if (kind === 'kbis' || kind === 'statutes') return t(`recovery.claimant.doc.${kind}`);
   return t(`recovery.claimant.doc.${kind}.${type}` as MessageKey);
+}
+
+function DocumentBadge({ t, count, optional }: { t: Translate; count: number; optional: boolean }) {
+  if (count > 0) return <span class="badge">{t('recovery.claimant.doc.received', { count })}</span>;
+  if (optional) return <span class="badge badge--optional">{t('recovery.claimant.doc.optional')}</span>;
+  return <span class="badge badge--todo">{t('recovery.claimant.doc.missing')}</span>;
 }
 
 export function FieldErrorText({ t, errors, name }: { t: Translate; errors: FieldError[]; name: string }) {
@@ -48,7 +57,8 @@ export function DocumentsStep({
 }) {
   const { t } = ctx;
   const c = view.recoveryCase;
-  const kinds = requiredDocumentKinds[c.accountType];
+  const kinds = uploadableDocumentKinds(c.accountType);
+  const optional = (kind: DocumentKind) => isOptionalDocumentKind(c.accountType, kind);
   const errors = state.form.errors;
   const invalid = (name: string) => errors.some((e) => e.field === name);
   return (
@@ -61,11 +71,7 @@ export function DocumentsStep({
             <div class="dl-row" key={kind}>
               <dt>
                 {t(`recovery.claimant.req.${kind}`)}{' '}
-                <span class={count > 0 ? 'badge' : 'badge badge--todo'}>
-                  {count > 0
-                    ? t('recovery.claimant.doc.received', { count })
-                    : t('recovery.claimant.doc.missing')}
-                </span>
+                <DocumentBadge t={t} count={count} optional={optional(kind)} />
               </dt>
               <dd>{docExplanation(t, kind, c.accountType)}</dd>
             </div>
@@ -82,7 +88,9 @@ export function DocumentsStep({
             <select id="field-kind" name="kind" required aria-invalid={invalid('kind') ? 'true' : undefined}>
               {kinds.map((kind) => (
                 <option key={kind} value={kind} selected={state.form.values.kind === kind}>
-                  {t(`recovery.claimant.req.${kind}`)}
+                  {optional(kind)
+                    ? t('recovery.claimant.upload.optionalKind', { kind: t(`recovery.claimant.req.${kind}`) })
+                    : t(`recovery.claimant.req.${kind}`)}
                 </option>
               ))}
             </select>

@@ -6,7 +6,7 @@ import {
   type DocumentKind,
   type RecoveryCase,
   type RecoveryDocument,
-  requiredDocumentKinds,
+  uploadableDocumentKinds,
 } from './recovery-case.ts';
 import { lockRecoveryCaseById, updateRecoveryCase } from './recovery-cases.repository.ts';
 import { claimantEditableStatuses } from './recovery-claimant-submit.service.ts';
@@ -16,10 +16,10 @@ import { recordRecoveryEvent } from './recovery-events.ts';
 export const MAX_DOCUMENTS_PER_CASE = 20;
 
 /**
- * Adds a document of a required kind while the claimant may still change the case. The file is
- * checked, re-encoded, encrypted and stored first (outside the transaction: that is slow work);
- * then one transaction saves its row and the event. When that fails, the stored ciphertext is
- * removed, so a refused upload leaves nothing behind.
+ * Adds a document of a required or optional kind while the claimant may still change the case (a
+ * draft, or complements asked by support). The file is checked, re-encoded, encrypted and stored
+ * first (outside the transaction: that is slow work); then one transaction saves its row and the
+ * event. When that fails, the stored ciphertext is removed, so a refused upload leaves nothing behind.
  */
 export async function addRecoveryDocument(
   deps: Deps,
@@ -31,7 +31,8 @@ export async function addRecoveryDocument(
   meta: RequestMeta,
 ): Promise<RecoveryDocument> {
   const { recoveryCase } = input;
-  const allowed: readonly string[] = requiredDocumentKinds[recoveryCase.accountType];
+  // Required ∪ optional: an optional kind goes through the same intake, scan and limits.
+  const allowed: readonly string[] = uploadableDocumentKinds(recoveryCase.accountType);
   const errors = [];
   if (typeof input.kind !== 'string' || !allowed.includes(input.kind))
     errors.push({ field: 'kind', code: input.kind ? 'recovery_kind_not_required' : 'required' });

@@ -62,10 +62,10 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await storedDocumentFiles(t)).length >= 3, true);
     });
 
-    it('refuses a kind not required for the account type (422 on kind) and stores nothing', async () => {
+    it('refuses a kind neither required nor optional for the account type (422 on kind) and stores nothing', async () => {
       const opened = await openCase(t, 'individual');
       const before = await storedDocumentFiles(t);
-      for (const kindName of ['kbis', 'identity_back', 'passport', '']) {
+      for (const kindName of ['kbis', 'statutes', 'passport', '']) {
         const response = await uploadDocument(t, opened.reference, opened.caseToken, kindName, {
           bytes: await createTestPng('kbis'),
         });
@@ -75,15 +75,70 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await storedDocumentFiles(t), before);
     });
 
+    for (const type of ['individual', 'company'] as const) {
+      it(`accepts the optional back of the identity document from ${type === 'individual' ? 'an individual' : 'a company'}, listed apart from the requirements`, async () => {
+        const opened = await openCase(t, type);
+        const back = await uploadDocument(t, opened.reference, opened.caseToken, 'identity_back', {
+          bytes: await createTestPng('verso avec bande MRZ'),
+        });
+        assert.equal(back.statusCode, 201);
+        assert.equal(back.json().kind, 'identity_back');
+
+        const view = (
+          await callCase(t, 'GET', `/api/v1/recovery/cases/${opened.reference}`, opened.caseToken)
+        ).json();
+        assert.deepEqual(
+          view.documents.map((d: { kind: string }) => d.kind),
+          ['identity_back'],
+        );
+        assert.deepEqual(view.optionalDocuments, ['identity_back']);
+        // Received, yet no requirement: the back neither counts as missing nor as satisfying the front.
+        const kinds = view.requirements.map((r: { kind: string }) => r.kind);
+        assert.equal(kinds.includes('identity_back'), false);
+        assert.equal(
+          view.requirements.find((r: { kind: string }) => r.kind === 'identity_front').satisfied,
+          false,
+        );
+        assert.equal((await auditActionsOf(t, opened.reference)).at(-1), 'recovery.document_added');
+      });
+    }
+
+    it('lists no optional document for an association, whose back is required', async () => {
+      const opened = await openCase(t, 'association');
+      const view = (
+        await callCase(t, 'GET', `/api/v1/recovery/cases/${opened.reference}`, opened.caseToken)
+      ).json();
+      assert.deepEqual(view.optionalDocuments, []);
+      assert.ok(view.requirements.some((r: { kind: string }) => r.kind === 'identity_back'));
+    });
+
+    it('accepts the optional back when support asked for complements, and still refuses other kinds', async () => {
+      const { recoveryCase, caseToken } = await seedRecoveryCase(t.deps, {
+        accountType: 'individual',
+        status: 'awaiting_claimant',
+      });
+      const back = await uploadDocument(t, recoveryCase.reference, caseToken, 'identity_back', {
+        bytes: await createTestPng('verso demandé'),
+      });
+      assert.equal(back.statusCode, 201);
+      const statutes = await uploadDocument(t, recoveryCase.reference, caseToken, 'statutes', {
+        bytes: await createTestPng('statuts'),
+      });
+      assert.equal(statutes.statusCode, 422);
+    });
+
     it('passes through 415 for a file that is not a PDF, JPEG or PNG by content, whatever its declared type', async () => {
       const opened = await openCase(t);
       const before = await storedDocumentFiles(t);
-      const response = await uploadDocument(t, opened.reference, opened.caseToken, 'identity_front', {
-        bytes: Buffer.from('<html><script>alert(1)</script></html>'),
-        contentType: 'image/png',
-        filename: 'carte.png',
-      });
-      assert.equal(response.statusCode, 415);
+      // The optional back goes through the same intake as a required piece.
+      for (const kindName of ['identity_front', 'identity_back']) {
+        const response = await uploadDocument(t, opened.reference, opened.caseToken, kindName, {
+          bytes: Buffer.from('<html><script>alert(1)</script></html>'),
+          contentType: 'image/png',
+          filename: 'carte.png',
+        });
+        assert.equal(response.statusCode, 415, kindName);
+      }
       assert.deepEqual(await storedDocumentFiles(t), before);
     });
 

@@ -80,6 +80,32 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await queuedEmails(t, { to: opened.newEmail, kind: 'recovery-submitted' })).length, 1);
     });
 
+    it('submits an individual case with or without the optional back of the identity document', async () => {
+      for (const withBack of [false, true]) {
+        const opened = await openCase(t, 'individual');
+        await verifyCase(t, opened);
+        const kinds = withBack
+          ? ['identity_front', 'identity_back', 'signed_letter']
+          : ['identity_front', 'signed_letter'];
+        for (const k of kinds) {
+          const r = await uploadDocument(t, opened.reference, opened.caseToken, k, {
+            bytes: await createTestPng(k),
+          });
+          assert.equal(r.statusCode, 201, k);
+        }
+        const response = await submit(opened);
+        assert.equal(response.statusCode, 200, `with back: ${withBack}`);
+        assert.equal((await getRecoveryCaseByReference(t.deps.db, opened.reference))?.status, 'submitted');
+      }
+    });
+
+    it('never names the optional back among the missing requirements', async () => {
+      const opened = await openCase(t, 'individual');
+      const response = await submit(opened);
+      assert.equal(response.statusCode, 409);
+      assert.deepEqual(response.json().missing, ['identity_front', 'signed_letter', 'new_email_verified']);
+    });
+
     it('submits once when two submits race: one 200, one 409, one email', async () => {
       const opened = await openCase(t, 'individual');
       await verifyCase(t, opened);

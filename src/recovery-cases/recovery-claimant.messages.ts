@@ -130,6 +130,10 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.doc.identity_front.association':
       'Le recto de la pièce d’identité en cours de validité du président ou de la présidente.',
     'recovery.claimant.doc.identity_back.association': 'Le verso de la même pièce d’identité.',
+    'recovery.claimant.doc.identity_back.individual':
+      'À joindre si votre pièce porte sa bande de lecture automatique au verso (carte d’identité depuis 2021, titre de séjour). Vous pouvez envoyer votre dossier sans.',
+    'recovery.claimant.doc.identity_back.company':
+      'À joindre si la pièce d’identité de la personne indiquée sur la fiche porte sa bande de lecture automatique au verso (carte d’identité depuis 2021, titre de séjour). Vous pouvez envoyer votre dossier sans.',
     'recovery.claimant.doc.signed_letter.individual':
       'Un courrier écrit à la main, daté et signé, dans lequel vous demandez à récupérer votre compte.',
     'recovery.claimant.doc.signed_letter.company':
@@ -141,8 +145,10 @@ export const recoveryClaimantMessages = defineMessages({
       'Les statuts à jour de l’association, ou le dernier procès-verbal, où figure le président ou la présidente actuel(le).',
     'recovery.claimant.doc.received': 'Reçu ({count})',
     'recovery.claimant.doc.missing': 'À fournir',
+    'recovery.claimant.doc.optional': 'Facultatif',
     'recovery.claimant.upload.legend': 'Déposer un fichier',
     'recovery.claimant.upload.kind': 'Quelle pièce envoyez-vous\u00a0?',
+    'recovery.claimant.upload.optionalKind': '{kind} — facultatif',
     'recovery.claimant.upload.file': 'Fichier',
     'recovery.claimant.upload.fileHint':
       'PDF, JPEG ou PNG, 10\u00a0Mo au plus. Vous pouvez envoyer plusieurs fichiers pour une même pièce (plusieurs pages, recto et verso). Les PDF protégés par mot de passe sont refusés.',
@@ -321,6 +327,10 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.doc.identity_front.association':
       'The front of the president’s valid identity document.',
     'recovery.claimant.doc.identity_back.association': 'The back of the same identity document.',
+    'recovery.claimant.doc.identity_back.individual':
+      'Add it if your document carries its machine-readable zone on the back (identity card issued since 2021, residence permit). You can send your case without it.',
+    'recovery.claimant.doc.identity_back.company':
+      'Add it if the identity document of the person named on the company’s record carries its machine-readable zone on the back (identity card issued since 2021, residence permit). You can send your case without it.',
     'recovery.claimant.doc.signed_letter.individual':
       'A handwritten, dated and signed letter in which you ask to recover your account.',
     'recovery.claimant.doc.signed_letter.company':
@@ -332,8 +342,10 @@ export const recoveryClaimantMessages = defineMessages({
       'The association’s current statutes, or the latest minutes, naming the current president.',
     'recovery.claimant.doc.received': 'Received ({count})',
     'recovery.claimant.doc.missing': 'To provide',
+    'recovery.claimant.doc.optional': 'Optional',
     'recovery.claimant.upload.legend': 'Upload a file',
     'recovery.claimant.upload.kind': 'Which document are you sending?',
+    'recovery.claimant.upload.optionalKind': '{kind} — optional',
     'recovery.claimant.upload.file': 'File',
     'recovery.claimant.upload.fileHint':
       'PDF, JPEG or PNG, 10 MB at most. You may send several files for one document (several pages, front and back). Password-protected PDFs are refused.',

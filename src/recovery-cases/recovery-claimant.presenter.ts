@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { accountTypes } from '../accounts/account.ts';
-import { documentKinds, documentMediaTypes, recoveryStatuses } from './recovery-case.ts';
+import {
+  documentKinds,
+  documentMediaTypes,
+  optionalDocumentKinds,
+  recoveryStatuses,
+} from './recovery-case.ts';
 import type { RecoveryCaseView } from './recovery-claimant-access.ts';
 
 /** The claimant's JSON view of a case: never a token hash, a staff note or a staff id. */
@@ -24,6 +29,11 @@ export const claimantRecoveryCaseSchema = z
     status: z.enum(recoveryStatuses),
     accountType: z.enum(accountTypes),
     requirements: recoveryRequirementsSchema,
+    // Never among the requirements: the case can be submitted without them.
+    optionalDocuments: z.array(z.enum(documentKinds)).meta({
+      description:
+        'Document kinds this account type may add but need not, e.g. identity_back when the identity document carries its machine-readable zone on the back',
+    }),
     newEmail: z.string(),
     newEmailVerified: z.boolean(),
     documents: z.array(recoveryDocumentSchema.extend({ uploadedAt: z.string() })),
@@ -43,6 +53,7 @@ export function presentClaimantRecoveryCase(
     status: c.status,
     accountType: c.accountType,
     requirements: view.requirements,
+    optionalDocuments: [...optionalDocumentKinds[c.accountType]],
     newEmail: c.newEmail,
     newEmailVerified: c.newEmailVerifiedAt !== null,
     documents: view.documents.map((d) => ({

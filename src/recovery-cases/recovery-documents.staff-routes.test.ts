@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestPdf, createTestPng } from '../../test/support/documents.ts';
 import { seedRecoveryCase } from '../../test/support/recovery.ts';
+import { uploadDocument } from '../../test/support/recovery-claimant.ts';
 import { auditEventsFor, detailsOf, staffCaseUrl } from '../../test/support/recovery-review.ts';
 import { signedInStaff } from '../../test/support/staff.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
@@ -99,6 +100,29 @@ for (const kind of testDatabaseKinds()) {
         audits.map((a) => (a.details as Record<string, unknown>).preview),
         [false, true],
       );
+    });
+
+    it('shows the optional back an individual sent on the case page, with its preview, like any piece', async () => {
+      const { recoveryCase, caseToken } = await seedRecoveryCase(t.deps, {
+        accountType: 'individual',
+        status: 'awaiting_claimant',
+      });
+      const uploaded = await uploadDocument(t, recoveryCase.reference, caseToken, 'identity_back', {
+        bytes: await createTestPng('Verso Jeanne'),
+      });
+      assert.equal(uploaded.statusCode, 201);
+      const id = uploaded.json().id as string;
+      const page = await agent.client.request({
+        method: 'GET',
+        url: `/staff/recovery/${recoveryCase.reference}`,
+      });
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes('<h3>Pièce d’identité (verso)</h3>'));
+      const previewUrl = staffCaseUrl(recoveryCase.reference, `/documents/${id}/preview`);
+      assert.ok(page.body.includes(`src="${previewUrl}"`));
+      const preview = await agent.client.staffApi('GET', previewUrl);
+      assert.equal(preview.statusCode, 200);
+      assert.equal(preview.headers['content-type'], 'image/png');
     });
 
     it('answers 404 for an unknown document, one of another case, and a purged one; 401 unauthenticated', async () => {
