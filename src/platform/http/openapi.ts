@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 
 /** The OpenAPI document, generated from the route schemas, at /api/openapi.json and browsable at /api/docs. */
@@ -35,6 +35,8 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas named with `.meta({ id })` are referenced by `$ref`: this puts them in components.schemas.
+    transformObject: jsonSchemaTransformObject,
     // Pages and operations endpoints are not part of the API document.
     hideUntagged: true,
   });

@@ -49,6 +49,13 @@ for (const kind of testDatabaseKinds()) {
         assert.ok(doc.paths[route], `${route} documented`);
       }
       assert.equal(doc.paths['/login'], undefined, 'pages are not part of the API');
+      // Every $ref points at a schema the document defines (named schemas such as Problem).
+      const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      assert.ok(refs.includes('Problem'));
+      for (const name of new Set(refs))
+        assert.ok(doc.components.schemas?.[name as string], `${name} defined`);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode, 200);
     });
 
