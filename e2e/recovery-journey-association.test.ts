@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestJpeg, createTestPdf, createTestPng } from '../test/support/documents.ts';
+import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
+import { shutdownOcr } from '../src/document-checks/ocr.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
+import { ocrbFontSkipReason } from '../test/support/fonts.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
 import { chromiumAvailable } from './support/browser.ts';
+import { assertChecksConform, assertChecksPending } from './support/recovery-checks-steps.ts';
+import { demoIdentityOf, recoveryDocuments, uploadDocuments } from './support/recovery-documents.ts';
 import {
   approve,
   assertPreviewLoads,
@@ -22,35 +26,44 @@ import {
   startRecoveryServer,
   stopRecoveryServer,
   takeCase,
-  uploadDocument,
   verifyChecklist,
-  writeDocument,
 } from './support/recovery-steps.ts';
 
-const available = chromiumAvailable();
+// The automatic checks read the identity card's MRZ with the OCR, which needs the OCR-B font.
+const skip = chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
 
-describe('recovery journey in Chromium: association', {
-  skip: available ? false : 'Chromium is not installed',
-}, () => {
+describe('recovery journey in Chromium: association', { skip }, () => {
   let server: RecoveryServer;
   before(async () => {
     server = await startRecoveryServer();
   });
   after(async () => {
     await stopRecoveryServer(server);
+    // The OCR worker thread would keep the process alive.
+    await shutdownOcr();
   });
 
-  it('the president recovers the account; the old address objects, a supervisor lifts the flag, the agent approves again; access goes to the new address', async () => {
+  it('the president recovers the account once the automatic checks passed; the old address objects, a supervisor lifts the flag, the agent approves again; access goes to the new address', async () => {
     const shot = 'recovery-association';
     const oldEmail = `bureau.${Date.now()}@amis-du-lavoir.example`;
     const newEmail = `presidence.lavoir.${Date.now()}@example.net`;
+    const associationName = 'Les Amis du Vieux Lavoir';
     const { account } = await createTestAccount(server.deps, {
       type: 'association',
-      associationName: 'Les Amis du Vieux Lavoir',
+      associationName,
       rna: 'W751234567',
-      firstName: 'Camille',
-      lastName: 'Martin',
+      firstName: 'Sophie',
+      lastName: 'Bernard',
       email: oldEmail,
+    });
+    // The demo's Sophie Bernard, president: her 2021 card's MRZ, on its back, is one the OCR reads as printed.
+    const { uploads } = await recoveryDocuments({
+      type: 'association',
+      associationName,
+      today: server.clock.now(),
+      identity: demoIdentityOf('Sophie Bernard'),
+      city: 'NANTES',
+      newEmail,
     });
 
     const claimant = await openPage(server);
@@ -63,24 +76,18 @@ describe('recovery journey in Chromium: association', {
         fields: {
           clientNumber: account.clientNumber,
           domain: 'amis-du-lavoir.fr',
-          associationName: 'Les Amis du Vieux Lavoir',
-          firstName: 'Camille',
-          lastName: 'Martin',
+          associationName,
+          firstName: 'Sophie',
+          lastName: 'Bernard',
         },
         newEmail,
       },
       `${shot}-01`,
     );
     await confirmNewEmail(claimant.page, server, newEmail);
-    const documents: [string, string, Buffer][] = [
-      ['Statuts à jour', 'statuts.pdf', createTestPdf('Statuts Les Amis du Vieux Lavoir 2026')],
-      ['Pièce d’identité (recto)', 'cni-recto.jpg', await createTestJpeg('CNI recto Camille Martin')],
-      ['Pièce d’identité (verso)', 'cni-verso.png', await createTestPng('CNI verso Camille Martin')],
-      ['Courrier manuscrit signé', 'courrier.pdf', createTestPdf('Courrier de la presidente')],
-    ];
-    for (const [label, name, bytes] of documents)
-      await uploadDocument(claimant.page, label, writeDocument(server, `association-${name}`, bytes));
-    await declareAndSubmit(claimant.page, 'Camille Martin', `${shot}-02`);
+    // The statutes, both sides of the card, the letter.
+    await uploadDocuments(claimant.page, server, uploads);
+    await declareAndSubmit(claimant.page, 'Sophie Bernard', `${shot}-02`);
 
     const agent = await staffSignsIn(server, 'agent');
     // The bare case page: a reload would keep the notice (?done=…) of the agent's last action.
@@ -88,6 +95,12 @@ describe('recovery journey in Chromium: association', {
     await openCaseFromQueue(agent.page, reference, `${shot}-03`);
     await takeCase(agent.page);
     await linkAccount(agent.page, account.clientNumber);
+    await assertChecksPending(agent.page);
+    // What the periodic worker (document-checks-worker.ts) runs every minute, run now.
+    assert.deepEqual(await runRequestedRecoveryChecks(server.deps), { cases: 1 });
+    await agent.page.goto(casePath);
+    // Statutes (3 checks), the card (4), letter, the same person across the pieces.
+    await assertChecksConform(agent.page, 9);
     await assertPreviewLoads(agent.page, 'Statuts de l’association');
     await assertPreviewLoads(agent.page, 'Pièce d’identité (verso)');
     await verifyChecklist(agent.page);
