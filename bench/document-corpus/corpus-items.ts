@@ -113,8 +113,11 @@ function distinctSiren(random: Random, not: string): string {
 
 export async function kbisItem({ index, random, today, scanned, defect }: Slot): Promise<CorpusItem> {
   const fiche = { siren: distinctSiren(random, ''), legalName: randomCompanyName(random) };
+  // Another company's name, not the same name under another legal form: a SAS that became a SASU
+  // keeps its SIREN and name, and the check rightly ignores the form.
+  const withoutForm = (name: string) => name.split(' ').slice(0, -1).join(' ');
   let otherName = randomCompanyName(random);
-  while (otherName === fiche.legalName) otherName = randomCompanyName(random);
+  while (withoutForm(otherName) === withoutForm(fiche.legalName)) otherName = randomCompanyName(random);
   const updatedOn =
     defect?.name === 'no date'
       ? null
