@@ -30,12 +30,12 @@ export const recoveryClaimantMessages = defineMessages({
       'Au moindre doute sur les pièces ou leur cohérence avec la fiche, la demande est refusée\u00a0: c’est ce qui protège votre compte contre l’usurpation.',
     'recovery.claimant.intro.whatTitle': 'Les pièces à fournir selon le type de compte',
     'recovery.claimant.intro.individual.1':
-      'la copie d’une pièce d’identité en cours de validité, avec une déclaration sur l’honneur que la copie est conforme\u00a0;',
+      'la copie d’une pièce d’identité en cours de validité (et son verso quand il porte la bande de lecture automatique\u00a0: carte d’identité depuis 2021, titre de séjour), avec une déclaration sur l’honneur que la copie est conforme\u00a0;',
     'recovery.claimant.intro.individual.2':
       'un courrier manuscrit, daté et signé, demandant la récupération du compte.',
     'recovery.claimant.intro.company.1': 'un extrait Kbis de moins de 3\u00a0mois\u00a0;',
     'recovery.claimant.intro.company.2':
-      'la pièce d’identité de la personne indiquée sur la fiche, avec une déclaration sur l’honneur\u00a0;',
+      'la pièce d’identité de la personne indiquée sur la fiche (et son verso quand il porte la bande de lecture automatique), avec une déclaration sur l’honneur\u00a0;',
     'recovery.claimant.intro.company.3':
       'un courrier manuscrit signé expliquant la situation et indiquant la nouvelle adresse e-mail.',
     'recovery.claimant.intro.association.1':
@@ -228,12 +228,12 @@ export const recoveryClaimantMessages = defineMessages({
       'At the slightest doubt about the documents or their consistency with the record, the request is refused: this is what protects your account from impersonation.',
     'recovery.claimant.intro.whatTitle': 'Documents to provide, by type of account',
     'recovery.claimant.intro.individual.1':
-      'a copy of a valid identity document, with a sworn statement that the copy is genuine;',
+      'a copy of a valid identity document (and its back when it carries the machine-readable zone: ID cards since 2021, residence permits), with a sworn statement that the copy is genuine;',
     'recovery.claimant.intro.individual.2':
       'a handwritten, dated and signed letter asking to recover the account.',
     'recovery.claimant.intro.company.1': 'a Kbis extract less than 3 months old;',
     'recovery.claimant.intro.company.2':
-      'the identity document of the person named on the record, with a sworn statement;',
+      'the identity document of the person named on the record (and its back when it carries the machine-readable zone), with a sworn statement;',
     'recovery.claimant.intro.company.3':
       'a handwritten signed letter explaining the situation and giving the new email address.',
     'recovery.claimant.intro.association.1': 'the current statutes, naming the current president;',
