@@ -45,3 +45,12 @@ export async function assertChecksConform(page: Page, count: number) {
   assert.match(await flags.innerText(), /Aucune alerte\./);
   assert.deepEqual((await listApprovalBlockers(page)).filter(isChecksPendingBlocker), []);
 }
+
+/** The agent asks to approve and is refused for one reason only: the checks have not run yet. */
+export async function approvalRefusedOnlyForPendingChecks(page: Page) {
+  await page.getByRole('button', { name: 'Approuver la récupération' }).click();
+  await page.waitForURL(/\?problem=approval-blocked$/);
+  const blockers = await listApprovalBlockers(page);
+  assert.equal(blockers.length, 1, `one blocker: ${blockers}`);
+  assert.ok(isChecksPendingBlocker(blockers[0] ?? ''), `the pending checks block: ${blockers}`);
+}
