@@ -48,8 +48,11 @@ const program = new Command('sesame')
 
 program
   .command('serve')
-  .description('migrate, then serve the web application (with the mail worker unless --no-worker)')
-  .option('--no-worker', 'do not deliver the outbox in this process (run `sesame worker` apart)')
+  .description('migrate, then serve the web application (with the background worker unless --no-worker)')
+  .option(
+    '--no-worker',
+    'no background work in this process: outbox, document checks… (run `sesame worker` apart)',
+  )
   .action(async (options: { worker: boolean }) => {
     try {
       const deps = await createDeps(loadConfig());
@@ -65,7 +68,9 @@ program
 
 program
   .command('worker')
-  .description('migrate, then run only the background worker (outbox delivery); stops on SIGTERM')
+  .description(
+    'migrate, then run only the background work (outbox, document checks, recovery jobs, housekeeping); stops on SIGTERM',
+  )
   .action(async () => {
     try {
       const deps = await createDeps(loadConfig());

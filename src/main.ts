@@ -29,7 +29,8 @@ export async function createDeps(config: Config): Promise<Deps> {
 }
 
 /**
- * Migrates, builds the app and listens, with the mail worker in the same process unless
+ * Migrates, builds the app and listens, with the background work (outbox, housekeeping, recovery jobs,
+ * document checks) in the same process unless
  * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
@@ -58,7 +59,10 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   return app;
 }
 
-/** `sesame worker`: migrates, then only delivers the outbox; on SIGINT/SIGTERM finishes the round in progress and exits. */
+/**
+ * `sesame worker`: migrates, then runs only the background work (outbox, housekeeping, recovery jobs,
+ * document checks); on SIGINT/SIGTERM finishes the round in progress and exits.
+ */
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
