@@ -6,7 +6,9 @@
  * Exits 1 when a broken document is not flagged by its check or fewer than 95% of good ones pass.
  * Writes the report to bench/document-checks.report.md.
  *
- *   npx tsx bench/document-checks.ts [--n 20] [--seed 7]
+ *   npx tsx bench/document-checks.ts [--n 20] [--seed 7] [--today 2026-11-25]
+ * The corpus's dates are relative to `--today` (default: the day of the run): a report names its day,
+ * and the same seed and day give the same corpus again.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,13 +18,18 @@ import { tallyChecks, verdictOf } from './document-corpus/evaluation.ts';
 import { type ItemRun, runCorpusItem } from './document-corpus/run-corpus.ts';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } },
+  options: {
+    n: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '7' },
+    today: { type: 'string' },
+  },
 });
 const perKind = Number(values.n);
 const seed = Number(values.seed);
 const GOOD_PASS_BAR = 0.95;
 // Dates in the corpus are relative to today, at noon UTC so no time zone moves a day.
-const now = new Date();
+const now = values.today ? new Date(`${values.today}T00:00:00Z`) : new Date();
+if (Number.isNaN(now.getTime())) throw new Error(`--today must be a date (YYYY-MM-DD), not ${values.today}`);
 const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12));
 
 const generationStart = process.hrtime.bigint();
