@@ -4,11 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { frenchDate } from '../bench/document-corpus/people.ts';
 import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
-import { shutdownOcr } from '../src/document-checks/ocr.ts';
 import type { IdentityHolder } from '../src/documents/identity-specimens.ts';
 import { createTestAccount } from '../test/support/factories.ts';
-import { ocrbFontSkipReason } from '../test/support/fonts.ts';
-import { artifactsDir, chromiumAvailable } from './support/browser.ts';
+import { artifactsDir } from './support/browser.ts';
 import { recoveryDocuments, uploadDocuments } from './support/recovery-documents.ts';
 import {
   approve,
@@ -22,6 +20,7 @@ import {
   openCaseFromQueue,
   openPage,
   type RecoveryServer,
+  recoveryJourneySkip,
   staffSignsIn,
   startRecoveryServer,
   stopRecoveryServer,
@@ -35,7 +34,7 @@ import {
  * blocked by the failed check until a supervisor lifts its flag.
  */
 
-const skip = chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
+const skip = recoveryJourneySkip();
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -139,8 +138,6 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
   });
   after(async () => {
     await stopRecoveryServer(server);
-    // The OCR worker thread would keep the process alive.
-    await shutdownOcr();
   });
 
   it('the checks read the real pieces, the review page shows their evidence, the old Kbis blocks approval until a supervisor lifts its flag', async () => {

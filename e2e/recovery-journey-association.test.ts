@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
-import { shutdownOcr } from '../src/document-checks/ocr.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
-import { ocrbFontSkipReason } from '../test/support/fonts.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
-import { chromiumAvailable } from './support/browser.ts';
 import { assertChecksConform, assertChecksPending } from './support/recovery-checks-steps.ts';
 import { demoIdentityOf, recoveryDocuments, uploadDocuments } from './support/recovery-documents.ts';
 import {
@@ -22,6 +19,7 @@ import {
   openCaseFromQueue,
   openPage,
   type RecoveryServer,
+  recoveryJourneySkip,
   staffSignsIn,
   startRecoveryServer,
   stopRecoveryServer,
@@ -29,8 +27,7 @@ import {
   verifyChecklist,
 } from './support/recovery-steps.ts';
 
-// The automatic checks read the identity card's MRZ with the OCR, which needs the OCR-B font.
-const skip = chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
+const skip = recoveryJourneySkip();
 
 describe('recovery journey in Chromium: association', { skip }, () => {
   let server: RecoveryServer;
@@ -39,8 +36,6 @@ describe('recovery journey in Chromium: association', { skip }, () => {
   });
   after(async () => {
     await stopRecoveryServer(server);
-    // The OCR worker thread would keep the process alive.
-    await shutdownOcr();
   });
 
   it('the president recovers the account once the automatic checks passed; the old address objects, a supervisor lifts the flag, the agent approves again; access goes to the new address', async () => {

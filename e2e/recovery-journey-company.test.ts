@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
-import { shutdownOcr } from '../src/document-checks/ocr.ts';
 import type { IdentityHolder } from '../src/documents/identity-specimens.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
-import { ocrbFontSkipReason } from '../test/support/fonts.ts';
-import { chromiumAvailable } from './support/browser.ts';
 import {
   approvalRefusedOnlyForPendingChecks,
   assertChecksConform,
@@ -27,6 +24,7 @@ import {
   openCaseFromQueue,
   openPage,
   type RecoveryServer,
+  recoveryJourneySkip,
   staffSignsIn,
   startRecoveryServer,
   stopRecoveryServer,
@@ -36,8 +34,7 @@ import {
   writeDocument,
 } from './support/recovery-steps.ts';
 
-// The automatic checks read the passport's MRZ with the OCR, which needs the OCR-B font.
-const skip = chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
+const skip = recoveryJourneySkip();
 
 const company = { legalName: 'Atelier Boisé SARL', siren: '732829320' };
 // The demo's Paul Durand: his passport's MRZ is one the OCR reads as printed.
@@ -58,8 +55,6 @@ describe('recovery journey in Chromium: company', { skip }, () => {
   });
   after(async () => {
     await stopRecoveryServer(server);
-    // The OCR worker thread would keep the process alive.
-    await shutdownOcr();
   });
 
   it('claimant opens a case by former email; the agent links by search, the checks pass, the agent asks for a Kbis naming the current president, the claimant sends it, the agent approves once the checks ran again; access goes to the new address', async () => {

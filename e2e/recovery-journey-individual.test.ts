@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
-import { shutdownOcr } from '../src/document-checks/ocr.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
-import { ocrbFontSkipReason } from '../test/support/fonts.ts';
-import { chromiumAvailable } from './support/browser.ts';
 import {
   approvalRefusedOnlyForPendingChecks,
   assertChecksConform,
@@ -27,6 +24,7 @@ import {
   openCaseFromQueue,
   openPage,
   type RecoveryServer,
+  recoveryJourneySkip,
   staffSignsIn,
   startRecoveryServer,
   stopRecoveryServer,
@@ -34,8 +32,7 @@ import {
   verifyChecklist,
 } from './support/recovery-steps.ts';
 
-// The automatic checks read the passport's MRZ with the OCR, which needs the OCR-B font.
-const skip = chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
+const skip = recoveryJourneySkip();
 
 describe('recovery journey in Chromium: individual', { skip }, () => {
   let server: RecoveryServer;
@@ -44,8 +41,6 @@ describe('recovery journey in Chromium: individual', { skip }, () => {
   });
   after(async () => {
     await stopRecoveryServer(server);
-    // The OCR worker thread would keep the process alive.
-    await shutdownOcr();
   });
 
   it('claimant opens a case by client number; the agent is refused approval with an item unverified, then while the automatic checks wait; they pass, the agent approves; access goes to the new address', async () => {

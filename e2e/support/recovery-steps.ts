@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AccountType } from '../../src/accounts/account.ts';
+import { shutdownOcr } from '../../src/document-checks/ocr.ts';
 import { completeDueRecoveryCases } from '../../src/recovery-cases/recovery-completion.service.ts';
+import { ocrbFontSkipReason } from '../../test/support/fonts.ts';
 import { queuedEmails } from '../../test/support/queued-emails.ts';
 import { createTestStaff, totpCodeAt } from '../../test/support/staff.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { assertAccessible } from './accessibility.ts';
-import { collectPageErrors, launchBrowser, screenshot } from './browser.ts';
+import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot } from './browser.ts';
 
 /**
  * The steps of the recovery journeys (claimant, agent, previous owner, new owner), shared by the
@@ -38,10 +40,20 @@ export async function startRecoveryServer(): Promise<RecoveryServer> {
   return { ...test, baseUrl, browser: await launchBrowser(), docsDir };
 }
 
+/**
+ * Why a recovery journey cannot run here, or false: it needs Chromium, and the OCR-B font the
+ * automatic checks read the specimens' MRZ with.
+ */
+export function recoveryJourneySkip(): string | false {
+  return chromiumAvailable() ? ocrbFontSkipReason() : 'Chromium is not installed';
+}
+
 export async function stopRecoveryServer(server: RecoveryServer | undefined): Promise<void> {
   await server?.browser.close();
   await server?.close();
   if (server) rmSync(server.docsDir, { recursive: true, force: true });
+  // The checks' OCR worker thread would keep the process alive.
+  await shutdownOcr();
 }
 
 /** Axe, then a screenshot named recovery-<type>-NN-<what>. */
