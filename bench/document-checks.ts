@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { shutdownOcr } from '../src/document-checks/ocr.ts';
+import { shutdownOcr } from '../src/recovery/checks/ocr.ts';
 import { type CorpusItem, corpusKinds, generateCorpus } from './document-corpus/corpus.ts';
 import { tallyChecks, verdictOf } from './document-corpus/evaluation.ts';
 import { type ItemRun, runCorpusItem } from './document-corpus/run-corpus.ts';

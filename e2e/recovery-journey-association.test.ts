@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runRequestedRecoveryChecks } from '../src/document-checks/document-checks.service.ts';
+import { runRequestedRecoveryChecks } from '../src/recovery/checks/document-checks.service.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
 import { assertChecksConform, assertChecksPending } from './support/recovery-checks-steps.ts';

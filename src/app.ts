@@ -25,12 +25,12 @@ import requestContext from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.tsx';
 import metrics from './platform/metrics.ts';
-import { recoveryClaimantRoutes } from './recovery-cases/recovery-claimant.routes.ts';
-import { recoveryObjectionRoutes } from './recovery-cases/recovery-objection.routes.tsx';
+import { recoveryClaimantRoutes } from './recovery/claimant/claimant.routes.ts';
+import { recoveryObjectionRoutes } from './recovery/completion/objection.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
+import staffSession from './staff/core/staff-session.plugin.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
-import staffSession from './staff/staff-session.plugin.ts';
 import { ticketsPortalRoutes } from './tickets/tickets-portal.routes.tsx';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { startDocumentChecks } from './document-checks/document-checks-worker.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
 import { systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
@@ -12,7 +11,8 @@ import type { Deps } from './platform/deps.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
-import { startRecoveryJobs } from './recovery-cases/recovery-worker.ts';
+import { startDocumentChecks } from './recovery/checks/document-checks-worker.ts';
+import { startRecoveryJobs } from './recovery/completion/recovery-worker.ts';
 import { startInboundSmtp } from './tickets/inbound/inbound-smtp.ts';
 
 /** Config → logger → master key → database: what the server and every CLI command share. */

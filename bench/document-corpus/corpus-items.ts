@@ -2,7 +2,7 @@ import {
   type IdentityKind,
   identityKinds,
   renderIdentityDocument,
-} from '../../src/documents/identity-specimens.ts';
+} from '../../src/demo/identity-specimens.ts';
 import type { CorpusFile, CorpusItem, ItemDefect } from './corpus.ts';
 import { renderLetter } from './letter-documents.ts';
 import { scannedPdf, writeTextPdf } from './pdf-documents.ts';

@@ -1,4 +1,4 @@
-import type { DocumentCheckName, PersonName } from '../../src/document-checks/document-check.ts';
+import type { DocumentCheckName, PersonName } from '../../src/recovery/checks/document-check.ts';
 import { identityItem, kbisItem, letterItem, type Slot, statutesItem } from './corpus-items.ts';
 import { createRandom } from './random.ts';
 

@@ -1,4 +1,4 @@
-import type { DocumentCheckName } from '../../src/document-checks/document-check.ts';
+import type { DocumentCheckName } from '../../src/recovery/checks/document-check.ts';
 import type { CorpusItem } from './corpus.ts';
 import { checksOf, type ItemRun } from './run-corpus.ts';
 

@@ -1,4 +1,4 @@
-import type { IdentityHolder } from '../../src/documents/identity-specimens.ts';
+import type { IdentityHolder } from '../../src/demo/identity-specimens.ts';
 import type { Random } from './random.ts';
 
 /** Names with accents, hyphens and apostrophes on purpose: the checks must compare them tolerantly. */

@@ -1,14 +1,14 @@
-import type { CheckResult, DocumentCheckName } from '../../src/document-checks/document-check.ts';
-import { checkIdentityDocument } from '../../src/document-checks/identity-checks.ts';
-import { checkKbis } from '../../src/document-checks/kbis-checks.ts';
-import { checkLetter } from '../../src/document-checks/letter-checks.ts';
-import { findMrz } from '../../src/document-checks/mrz.ts';
-import { checkStatutes } from '../../src/document-checks/statutes-checks.ts';
+import type { CheckResult, DocumentCheckName } from '../../src/recovery/checks/document-check.ts';
+import { checkIdentityDocument } from '../../src/recovery/checks/identity-checks.ts';
+import { checkKbis } from '../../src/recovery/checks/kbis-checks.ts';
+import { checkLetter } from '../../src/recovery/checks/letter-checks.ts';
+import { findMrz } from '../../src/recovery/checks/mrz.ts';
+import { checkStatutes } from '../../src/recovery/checks/statutes-checks.ts';
 import {
   extractDocumentText,
   extractMrzText,
   type TextExtraction,
-} from '../../src/document-checks/text-extraction.ts';
+} from '../../src/recovery/checks/text-extraction.ts';
 import type { CorpusFile, CorpusItem } from './corpus.ts';
 
 /**

@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 import { letterLines } from '../../bench/document-corpus/letter-documents.ts';
 import { writeTextPdf } from '../../bench/document-corpus/pdf-documents.ts';
 import { kbisLines, statutesLines } from '../../bench/document-corpus/registry-documents.ts';
-import type { IdentityHolder } from '../../src/documents/identity-specimens.ts';
-import { demoCases } from '../../src/recovery-cases/demo.ts';
 import {
   type DemoIdentity,
   type DemoIdentitySide,
   demoIdentitySpec,
   renderDemoIdentitySide,
-} from '../../src/recovery-cases/demo-documents.ts';
+} from '../../src/demo/demo-documents.ts';
+import { demoCases } from '../../src/demo/demo-recovery-cases.ts';
+import type { IdentityHolder } from '../../src/demo/identity-specimens.ts';
 import { type RecoveryServer, uploadDocument, writeDocument } from './recovery-steps.ts';
 
 /**

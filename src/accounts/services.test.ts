@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
+import { loadDemoAccounts } from '../demo/demo-accounts.ts';
 import { noRequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { loadDemoAccounts } from './demo.ts';
 import { findAccountIdsByDomain, listServicesByAccount } from './services.repository.ts';
 import { addServiceToAccount } from './services.service.ts';
 

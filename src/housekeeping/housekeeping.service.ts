@@ -4,7 +4,7 @@ import { DAY } from '../platform/clock.ts';
 import type { Deps } from '../platform/deps.ts';
 import { deleteStaleThrottleStates } from '../platform/throttle/throttle.repository.ts';
 import { deleteEndedSessions } from '../sessions/sessions.repository.ts';
-import { deleteEndedStaffSessions } from '../staff/staff-sessions.repository.ts';
+import { deleteEndedStaffSessions } from '../staff/core/staff-sessions.repository.ts';
 
 /**
  * Rows kept a week after they stop working: long enough to answer "was I signed in yesterday?"

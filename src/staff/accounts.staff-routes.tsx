@@ -7,6 +7,8 @@ import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { sendPage } from '../views/render.ts';
+import { staffPageContext } from './core/staff-layout.tsx';
+import { requireStaff, staffOnly, staffPageOnly } from './core/staff-session.plugin.ts';
 import { accountSearchQuery, accountSessionParams, uuidParams } from './staff.schemas.ts';
 import { AccountSearchPage, StaffAccountPage } from './staff-accounts.pages.tsx';
 import {
@@ -14,9 +16,7 @@ import {
   revokeCustomerSessionAsStaff,
   searchAccountsAsStaff,
 } from './staff-accounts.service.ts';
-import { staffPageContext } from './staff-layout.tsx';
 import { sendResetLinkToEmailOnFile } from './staff-send-reset.service.ts';
-import { requireStaff, staffOnly, staffPageOnly } from './staff-session.plugin.ts';
 
 const accountSummary = z.object({
   id: z.string(),

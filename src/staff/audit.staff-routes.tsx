@@ -6,11 +6,16 @@ import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { sendPage } from '../views/render.ts';
+import { staffPageContext } from './core/staff-layout.tsx';
+import {
+  requireStaff,
+  requireStaffPermission,
+  staffOnly,
+  staffPageOnly,
+} from './core/staff-session.plugin.ts';
 import { AuditPage } from './staff-audit.pages.tsx';
 import { type AuditFiltersQuery, auditFiltersQuery } from './staff-audit.schemas.ts';
 import { exportAuditEventsCsv, listAuditEventsAsStaff } from './staff-audit.service.ts';
-import { staffPageContext } from './staff-layout.tsx';
-import { requireStaff, requireStaffPermission, staffOnly, staffPageOnly } from './staff-session.plugin.ts';
 
 /** `?a=b&…` for the filters that are set, leaving out `before` (the page cursor) unless given. */
 function queryString(filters: AuditFiltersQuery, before?: string | null): string {

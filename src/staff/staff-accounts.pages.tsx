@@ -3,10 +3,10 @@ import type { AccountService } from '../accounts/service.ts';
 import type { AuditEvent } from '../audit/audit.ts';
 import type { Session } from '../sessions/session.ts';
 import { CsrfField } from '../views/form.tsx';
+import { formatStaffDateTime } from './core/staff-format.ts';
+import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 import type { AccountDossier } from './staff-accounts.service.ts';
 import { AuditEventsTable } from './staff-audit.pages.tsx';
-import { formatStaffDateTime } from './staff-format.ts';
-import { StaffLayout, type StaffPageContext } from './staff-layout.tsx';
 
 /** The search form and its results. */
 export function AccountSearchPage({

@@ -10,8 +10,8 @@ import { AppError } from '../platform/http/errors.ts';
 import type { Session } from '../sessions/session.ts';
 import { revokeSessionById } from '../sessions/sessions.repository.ts';
 import { listSessions } from '../sessions/sessions.service.ts';
-import { assertStaffCan } from './permissions.ts';
-import type { StaffUser } from './staff.ts';
+import { assertStaffCan } from './core/permissions.ts';
+import type { StaffUser } from './core/staff.ts';
 
 type Staff = Pick<StaffUser, 'id' | 'role'>;
 

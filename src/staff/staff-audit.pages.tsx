@@ -1,8 +1,8 @@
 import { type AuditEvent, auditActions } from '../audit/audit.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { ErrorSummary } from '../views/form.tsx';
-import { formatStaffDateTime } from './staff-format.ts';
-import { StaffLayout, type StaffPageContext } from './staff-layout.tsx';
+import { formatStaffDateTime } from './core/staff-format.ts';
+import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 
 const actorTypes = ['customer', 'staff', 'system', 'anonymous', 'api'] as const;
 

@@ -4,8 +4,8 @@ import type { AuditEvent } from '../audit/audit.ts';
 import { auditEventsCsv } from '../audit/audit-csv.ts';
 import { type AuditEventFilters, listAuditEventsPage } from '../audit/audit-search.repository.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
-import { assertStaffCan } from './permissions.ts';
-import type { StaffUser } from './staff.ts';
+import { assertStaffCan } from './core/permissions.ts';
+import type { StaffUser } from './core/staff.ts';
 import type { AuditFiltersQuery } from './staff-audit.schemas.ts';
 
 type Staff = Pick<StaffUser, 'id' | 'role'>;

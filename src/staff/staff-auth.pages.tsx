@@ -1,5 +1,5 @@
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
-import { StaffLayout, type StaffPageContext } from './staff-layout.tsx';
+import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 
 /** The staff sign-in form: email, password and the TOTP code, every time. */
 export function StaffLoginPage({

@@ -9,18 +9,18 @@ import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
 import { sendPage } from '../views/render.ts';
-import { presentStaffUser, staffUserShape } from './staff.presenter.ts';
-import { staffSignInSchema } from './staff.schemas.ts';
-import { StaffLoginPage } from './staff-auth.pages.tsx';
-import { staffPageContext } from './staff-layout.tsx';
+import { staffPageContext } from './core/staff-layout.tsx';
 import {
   clearStaffSessionCookie,
   requireStaff,
   setStaffSessionCookie,
   staffOnly,
   staffSessionCookie,
-} from './staff-session.plugin.ts';
-import { signOutStaff } from './staff-sessions.service.ts';
+} from './core/staff-session.plugin.ts';
+import { signOutStaff } from './core/staff-sessions.service.ts';
+import { presentStaffUser, staffUserShape } from './staff.presenter.ts';
+import { staffSignInSchema } from './staff.schemas.ts';
+import { StaffLoginPage } from './staff-auth.pages.tsx';
 import { signInStaff } from './staff-sign-in.service.ts';
 
 const HOME = '/staff/accounts';

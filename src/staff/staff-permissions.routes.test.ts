@@ -4,8 +4,8 @@ import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
 import { signedInStaff } from '../../test/support/staff.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
-import { can, staffPermissions } from './permissions.ts';
-import type { StaffRole } from './staff.ts';
+import { can, staffPermissions } from './core/permissions.ts';
+import type { StaffRole } from './core/staff.ts';
 
 const roles: StaffRole[] = ['agent', 'supervisor', 'admin'];
 

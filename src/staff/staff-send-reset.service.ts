@@ -3,8 +3,8 @@ import { recordAuditEvent } from '../audit/audit.service.ts';
 import { issuePasswordResetLink } from '../password-reset/password-reset.service.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { assertStaffCan } from './permissions.ts';
-import type { StaffUser } from './staff.ts';
+import { assertStaffCan } from './core/permissions.ts';
+import type { StaffUser } from './core/staff.ts';
 
 /**
  * "New access to the email on file": support sends the ordinary reset link to the address stored

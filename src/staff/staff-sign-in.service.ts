@@ -11,19 +11,19 @@ import {
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
-import type { StaffSession, StaffUser } from './staff.ts';
+import type { StaffSession, StaffUser } from './core/staff.ts';
 import {
   getStaffSessionByTokenHash,
   insertStaffSession,
   revokeStaffSessionById,
-} from './staff-sessions.repository.ts';
-import { staffSessionTimeouts } from './staff-sessions.service.ts';
-import { openTotpSecret } from './staff-totp-secret.ts';
+} from './core/staff-sessions.repository.ts';
+import { staffSessionTimeouts } from './core/staff-sessions.service.ts';
 import {
   consumeTotpStep,
   getStaffCredentialsByEmail,
   type StaffCredentials,
-} from './staff-users.repository.ts';
+} from './core/staff-users.repository.ts';
+import { openTotpSecret } from './staff-totp-secret.ts';
 import { verifyTotpCode } from './totp.ts';
 
 const csrfTokens = new Tokens();

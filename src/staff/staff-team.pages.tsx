@@ -1,7 +1,7 @@
 import { CsrfField } from '../views/form.tsx';
-import type { StaffUser } from './staff.ts';
-import { formatStaffDateTime } from './staff-format.ts';
-import { StaffLayout, type StaffPageContext } from './staff-layout.tsx';
+import type { StaffUser } from './core/staff.ts';
+import { formatStaffDateTime } from './core/staff-format.ts';
+import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 import type { TotpEnrolment } from './staff-users.service.ts';
 
 /** The team: every staff member, with a link to their activity and the TOTP re-enrolment action. */

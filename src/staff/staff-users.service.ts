@@ -7,11 +7,11 @@ import { createRandomToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, validationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
+import type { StaffUser } from './core/staff.ts';
+import { revokeStaffSessionsOfUser } from './core/staff-sessions.repository.ts';
+import { getStaffUserById, insertStaffUser, updateTotpSecret } from './core/staff-users.repository.ts';
 import { type CreateStaffUserInput, createStaffUserSchema } from './staff.schemas.ts';
-import type { StaffUser } from './staff.ts';
-import { revokeStaffSessionsOfUser } from './staff-sessions.repository.ts';
 import { sealTotpSecret } from './staff-totp-secret.ts';
-import { getStaffUserById, insertStaffUser, updateTotpSecret } from './staff-users.repository.ts';
 import { createTotpSecret, totpUri } from './totp.ts';
 
 /** A TOTP enrolment, shown once: the secret and its `otpauth://` URI are never stored in clear nor shown again. */

@@ -1,5 +1,5 @@
+import { loadDemoStaff } from '../demo/demo-staff.ts';
 import type { Deps } from '../platform/deps.ts';
-import { loadDemoStaff } from './demo.ts';
 import { presentStaffUser } from './staff.presenter.ts';
 import type { CreateStaffUserInput } from './staff.schemas.ts';
 import { createStaffUser } from './staff-users.service.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StaffUser } from './staff.ts';
+import type { StaffUser } from './core/staff.ts';
 
 /** A staff member as the JSON API shows them. */
 export const staffUserShape = z.object({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
-import { recoveryStaffRoutes } from '../recovery-cases/recovery.staff-routes.tsx';
+import { recoveryStaffRoutes } from '../recovery/review/review.staff-routes.tsx';
 import { ticketAttachmentsStaffRoutes } from '../tickets/ticket-attachments.staff-routes.ts';
 import { ticketsStaffRoutes } from '../tickets/tickets-staff.routes.tsx';
 import { accountsStaffRoutes } from './accounts.staff-routes.tsx';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from '../accounts/accounts.schemas.ts';
-import { staffRoles } from './staff.ts';
+import { staffRoles } from './core/staff.ts';
 
 /** Request schemas of the staff domain. Messages are field-error codes (see `fieldError.*`). */
 

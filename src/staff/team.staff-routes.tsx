@@ -5,12 +5,12 @@ import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { sendPage } from '../views/render.ts';
+import { staffPageContext } from './core/staff-layout.tsx';
+import { requireStaffPermission, staffOnly, staffPageOnly } from './core/staff-session.plugin.ts';
+import { listStaffUsers } from './core/staff-users.repository.ts';
 import { presentStaffUser, staffUserShape } from './staff.presenter.ts';
 import { uuidParams } from './staff.schemas.ts';
-import { staffPageContext } from './staff-layout.tsx';
-import { requireStaffPermission, staffOnly, staffPageOnly } from './staff-session.plugin.ts';
 import { EnrolmentPage, TeamPage } from './staff-team.pages.tsx';
-import { listStaffUsers } from './staff-users.repository.ts';
 import { reenrolStaffTotp } from './staff-users.service.ts';
 import { totpQrCodeDataUrl } from './totp.ts';
 

@@ -1,6 +1,6 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import { TOTP_ISSUER } from './staff.ts';
+import { TOTP_ISSUER } from './core/staff.ts';
 
 /** RFC 6238 TOTP as every authenticator app does it: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;

@@ -1,9 +1,9 @@
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import { readStoredDocument } from '../documents/document-intake.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { assertStaffCan } from '../staff/permissions.ts';
-import type { StaffUser } from '../staff/staff.ts';
+import { readStoredDocument } from '../recovery/documents/document-intake.ts';
+import { assertStaffCan } from '../staff/core/permissions.ts';
+import type { StaffUser } from '../staff/core/staff.ts';
 import type { TicketAttachment } from './ticket.ts';
 import { getTicketAttachmentForReading } from './ticket-attachments.repository.ts';
 import { getTicketByReference } from './tickets.repository.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { sendStoredFile } from '../platform/http/stored-file-reply.ts';
-import { requireStaffPermission, staffOnly } from '../staff/staff-session.plugin.ts';
+import { requireStaffPermission, staffOnly } from '../staff/core/staff-session.plugin.ts';
 import { readTicketAttachmentAsStaff } from './ticket-attachment.staff-service.ts';
 
 const attachmentParams = z.object({ reference: z.string().min(1).max(40), id: z.uuid('invalid') });

@@ -1,6 +1,6 @@
 import { accountDisplayName } from '../accounts/account.ts';
-import { formatStaffDateTime } from '../staff/staff-format.ts';
-import { StaffLayout, type StaffPageContext } from '../staff/staff-layout.tsx';
+import { formatStaffDateTime } from '../staff/core/staff-format.ts';
+import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
 import { CsrfField } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { ticketStatuses } from './ticket.ts';

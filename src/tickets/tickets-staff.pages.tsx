@@ -1,4 +1,4 @@
-import { StaffLayout, type StaffPageContext } from '../staff/staff-layout.tsx';
+import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { type Ticket, ticketChannels, ticketStatuses } from './ticket.ts';
 import type { StaffQueueEntry, StaffQueueFilters } from './tickets-staff.service.ts';

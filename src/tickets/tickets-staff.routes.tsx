@@ -5,13 +5,13 @@ import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { staffPageContext } from '../staff/staff-layout.tsx';
+import { staffPageContext } from '../staff/core/staff-layout.tsx';
 import {
   requireStaff,
   requireStaffPermission,
   staffOnly,
   staffPageOnly,
-} from '../staff/staff-session.plugin.ts';
+} from '../staff/core/staff-session.plugin.ts';
 import { sendPage } from '../views/render.ts';
 import { replyToTicket } from './ticket-reply.service.ts';
 import { ticketReferenceParams } from './tickets-portal.schemas.ts';

@@ -4,10 +4,10 @@ import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { assertStaffCan } from '../staff/permissions.ts';
-import type { StaffUser } from '../staff/staff.ts';
+import { assertStaffCan } from '../staff/core/permissions.ts';
+import type { StaffUser } from '../staff/core/staff.ts';
+import { getStaffUserById, listStaffUsers } from '../staff/core/staff-users.repository.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
-import { getStaffUserById, listStaffUsers } from '../staff/staff-users.repository.ts';
 import type { Ticket, TicketAttachment, TicketChannel, TicketMessage, TicketStatus } from './ticket.ts';
 import { listTicketAttachments } from './ticket-attachments.repository.ts';
 import {

@@ -1,7 +1,7 @@
 import { noRequestMeta } from '../../src/platform/deps.ts';
-import type { RecoveryCase } from '../../src/recovery-cases/recovery-case.ts';
-import { getRecoveryCaseById } from '../../src/recovery-cases/recovery-cases.repository.ts';
-import { openRecoveryObjectionWindow } from '../../src/recovery-cases/recovery-completion.service.ts';
+import type { RecoveryCase } from '../../src/recovery/case.ts';
+import { getRecoveryCaseById } from '../../src/recovery/cases.repository.ts';
+import { openRecoveryObjectionWindow } from '../../src/recovery/completion/objection-window.ts';
 import { createTestAccount } from './factories.ts';
 import { queuedEmails, tokenFromLink } from './queued-emails.ts';
 import { seedRecoveryCase } from './recovery.ts';

@@ -1,10 +1,9 @@
 import type { AccountType } from '../../src/accounts/account.ts';
 import type { Deps } from '../../src/platform/deps.ts';
-import { checklistItemsByType, type RecoveryStatus } from '../../src/recovery-cases/recovery-case.ts';
-import {
-  insertRecoveryFlag,
-  upsertRecoveryChecklistItem,
-} from '../../src/recovery-cases/recovery-review.repository.ts';
+import type { RecoveryStatus } from '../../src/recovery/case.ts';
+import { upsertRecoveryChecklistItem } from '../../src/recovery/checklist.repository.ts';
+import { insertRecoveryFlag } from '../../src/recovery/flags.repository.ts';
+import { checklistItemsByType } from '../../src/recovery/review/checklist.ts';
 import { createTestAccount } from './factories.ts';
 import { seedRecoveryCase } from './recovery.ts';
 

@@ -1,12 +1,12 @@
 import type { AccountType } from '../../src/accounts/account.ts';
 import { createRandomToken, hashToken } from '../../src/platform/crypto/tokens.ts';
 import type { Deps } from '../../src/platform/deps.ts';
-import type { RecoveryCase, RecoveryStatus } from '../../src/recovery-cases/recovery-case.ts';
+import type { RecoveryCase, RecoveryStatus } from '../../src/recovery/case.ts';
 import {
   getRecoveryCaseById,
   insertRecoveryCase,
   updateRecoveryCase,
-} from '../../src/recovery-cases/recovery-cases.repository.ts';
+} from '../../src/recovery/cases.repository.ts';
 
 let counter = 0;
 

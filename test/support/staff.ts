@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/deps.ts';
-import type { StaffRole } from '../../src/staff/staff.ts';
+import type { StaffRole } from '../../src/staff/core/staff.ts';
 import { createStaffUser } from '../../src/staff/staff-users.service.ts';
 import { createClient } from './test-app.ts';
 

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { type DocumentMediaType, documentMediaTypes } from '../../recovery-cases/recovery-case.ts';
+import { type DocumentMediaType, documentMediaTypes } from '../../recovery/documents/document-kinds.ts';
 
 /**
  * The media type of a document by its magic bytes, or null when it is not one we accept (PDF,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../platform/db/database.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import {
   discardStoredDocument,
   type IntakenDocument,
   intakeDocument,
   sanitizeOriginalName,
-} from '../../documents/document-intake.ts';
-import type { Tx } from '../../platform/db/database.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/http/errors.ts';
+} from '../../recovery/documents/document-intake.ts';
 import { insertTicketAttachment } from '../ticket-attachments.repository.ts';
 import { insertTicketMessage } from '../tickets.repository.ts';
 import { type InboundAttachment, MAX_ATTACHMENTS } from './inbound-email.ts';

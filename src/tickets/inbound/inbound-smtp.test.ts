@@ -10,8 +10,8 @@ import {
   sendRawBySmtp,
 } from '../../../test/support/inbound-mail.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { readStoredDocument } from '../../documents/document-intake.ts';
 import { messageIdFor } from '../../platform/mail/outbox.ts';
+import { readStoredDocument } from '../../recovery/documents/document-intake.ts';
 import { getTicketAttachmentForReading, listTicketAttachments } from '../ticket-attachments.repository.ts';
 import { getTicketByReference, insertTicketMessage, listTicketMessages } from '../tickets.repository.ts';
 import { type InboundSmtp, startInboundSmtp } from './inbound-smtp.ts';
