@@ -27,11 +27,14 @@ import { devMailRoutes } from './platform/mail/dev-mail.routes.tsx';
 import metrics from './platform/metrics.ts';
 import { recoveryClaimantRoutes } from './recovery/claimant/claimant.routes.ts';
 import { recoveryObjectionRoutes } from './recovery/completion/objection.routes.tsx';
+import { recoveryStaffRoutes } from './recovery/review/review.staff-routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
 import staffSession from './staff/core/staff-session.plugin.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
+import { ticketAttachmentsStaffRoutes } from './tickets/ticket-attachments.staff-routes.ts';
 import { ticketsPortalRoutes } from './tickets/tickets-portal.routes.tsx';
+import { ticketsStaffRoutes } from './tickets/tickets-staff.routes.tsx';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
 
@@ -90,7 +93,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(recoveryObjectionRoutes, { deps });
   await app.register(languageRoutes, { deps });
   await app.register(ticketsPortalRoutes, { deps });
+  // The back office: staff's own pages, then the desks that staff work from (they import the staff
+  // core for layout, session and permissions; staff imports neither).
   await app.register(staffRoutes, { deps });
+  await app.register(recoveryStaffRoutes, { deps });
+  await app.register(ticketsStaffRoutes, { deps });
+  await app.register(ticketAttachmentsStaffRoutes, { deps });
   await app.register(passwordPolicyRoutes, {
     requireCharacterClasses: deps.config.passwordRequireCharacterClasses,
   });

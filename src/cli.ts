@@ -4,14 +4,13 @@ import { createAccount } from './accounts/accounts.service.ts';
 import { runTokenCreate, runTokenList, runTokenRevoke } from './admin-api/api-tokens.command.ts';
 import { runAuditVerify } from './audit/audit-verify.command.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { loadDemoAccounts } from './demo/demo-accounts.ts';
-import { loadDemoRecoveryCases } from './demo/demo-recovery-cases.ts';
+import { runDemo } from './demo/demo.command.ts';
 import { createDeps, startServer, startWorkerProcess } from './main.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
 import { runRecoveryPurge } from './recovery/completion/purge.command.ts';
-import { printDemoStaff, runStaffCreate } from './staff/staff.command.ts';
+import { runStaffCreate } from './staff/staff.command.ts';
 import { runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
@@ -146,16 +145,7 @@ program
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
     const deps = await createDeps(config);
     await migrateToLatest(deps.db);
-    const credentials = await loadDemoAccounts(deps);
-    out.log('\nDemo accounts (customer area):');
-    for (const c of credentials)
-      out.log(`  ${c.type.padEnd(12)} ${c.email.padEnd(38)} ${c.password}   (${c.clientNumber})`);
-    await printDemoStaff(deps, out);
-    const cases = await loadDemoRecoveryCases(deps);
-    out.log(
-      `\nRecovery cases waiting for review in the back office (/staff/recovery): ${cases.length ? cases.join(', ') : 'already loaded'}` +
-        `\n  (RECOVERY_OBJECTION_HOURS=0 completes an approved case at once, for trying the whole flow)`,
-    );
+    await runDemo(deps, out);
     if (!options.serve) {
       await deps.db.destroy();
       return;

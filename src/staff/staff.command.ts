@@ -1,4 +1,3 @@
-import { loadDemoStaff } from '../demo/demo-staff.ts';
 import type { Deps } from '../platform/deps.ts';
 import { presentStaffUser } from './staff.presenter.ts';
 import type { CreateStaffUserInput } from './staff.schemas.ts';
@@ -29,18 +28,4 @@ export async function runStaffCreate(
     ),
   );
   return 0;
-}
-
-/** The staff part of `sesame demo`: one member of each role, with password, TOTP secret and URI. */
-export async function printDemoStaff(deps: Deps, out: CommandOutput): Promise<void> {
-  const staff = await loadDemoStaff(deps);
-  if (staff.length === 0) {
-    out.log('\nNo demo staff in production.');
-    return;
-  }
-  out.log('\nDemo staff (back office, /staff/login) — type the secret into any authenticator app:');
-  for (const s of staff) {
-    out.log(`  ${s.role.padEnd(11)} ${s.email.padEnd(30)} ${s.password}   TOTP secret ${s.secret}`);
-    out.log(`  ${''.padEnd(11)} ${s.otpauthUri}`);
-  }
 }

@@ -6,10 +6,10 @@ import {
 } from '../../platform/files/document-encryption.ts';
 import { createDocumentStorage, createStorageKey } from '../../platform/files/document-storage.ts';
 import { MAX_DOCUMENT_BYTES } from '../../platform/files/limits.ts';
-import { sniffDocumentMediaType } from '../../platform/files/sniff-media-type.ts';
+import { sniffMediaType } from '../../platform/files/sniff-media-type.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { reencodeDocumentImage, renderImagePreview } from './document-images.ts';
-import type { DocumentMediaType } from './document-kinds.ts';
+import { type DocumentMediaType, documentMediaTypes } from './document-kinds.ts';
 import { inspectDocumentPdf, renderPdfPreview } from './document-pdfs.ts';
 import { scanDocument } from './document-scan.ts';
 
@@ -54,7 +54,7 @@ export async function intakeDocument(
   input: { bytes: Buffer; originalName: string | null },
 ): Promise<IntakenDocument> {
   if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-  const mediaType = await sniffDocumentMediaType(input.bytes);
+  const mediaType = await sniffMediaType(input.bytes, documentMediaTypes);
   if (!mediaType) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
 
   let stored: Buffer;
