@@ -1,9 +1,10 @@
 import type { AccountType } from '../accounts/account.ts';
 
 /**
- * Recovery case: the types and pure rules. The lifecycle (diagram in recovery-case.md):
+ * Recovery case: the types and pure rules. The lifecycle (diagram in case.md):
  * draft → submitted → in_review → approved → completed, with request_info (awaiting_claimant),
- * reject, objection and expiry. Every transition is one row of `recoveryTransitions`.
+ * reject, objection and expiry. Every transition is one row of `recoveryTransitions`,
+ * and `applyRecoveryEvent` (apply-recovery-event.ts) is the only way to make one.
  */
 
 export const recoveryStatuses = [

@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { RecoveryCaseRow, RecoveryCasesTable } from '../platform/db/schema.ts';
 import type { RecoveryCase, RecoveryStatus } from './case.ts';
 
-/** All SQL of the recovery_cases and recovery_case_events tables. Token hashes never leave this file but to compare. */
+/** All SQL of the recovery_cases table. Token hashes never leave this file but to compare. */
 
 export type RecoveryCaseChanges = Omit<
   Updateable<RecoveryCasesTable>,
@@ -202,6 +202,7 @@ export async function updateRecoveryCase(tx: Tx, id: string, changes: RecoveryCa
 /**
  * Moves the case from `from` to `to` with `changes`, compare-and-set on the status: of two
  * concurrent callers exactly one gets the case back; null when the case was no longer in `from`.
+ * Only apply-recovery-event.ts calls it, with `to` taken from the transition table (a test checks).
  */
 export async function transitionRecoveryCase(
   tx: Tx,

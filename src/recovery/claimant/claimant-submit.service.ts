@@ -1,9 +1,10 @@
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import { nextRecoveryStatus, type RecoveryCase, type RecoveryStatus } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
-import { lockRecoveryCaseById, transitionRecoveryCase } from '../cases.repository.ts';
+import { lockRecoveryCaseById } from '../cases.repository.ts';
 import { resetRecoveryChecklist } from '../checklist.repository.ts';
 import { requestRecoveryChecks } from '../checks/document-checks.repository.ts';
 import { listRecoveryDocumentsByCase } from '../documents/documents.repository.ts';
@@ -42,15 +43,14 @@ export async function submitRecoveryCase(
     const locked = await lockRecoveryCaseById(tx, recoveryCase.id);
     if (!locked) throw new AppError('NOT_FOUND');
     const event = locked.status === 'draft' ? 'submit' : 'claimant_responds';
-    const to = nextRecoveryStatus(locked.status, event);
-    if (!to) throw new AppError('RECOVERY_STATE_CONFLICT');
+    if (!nextRecoveryStatus(locked.status, event)) throw new AppError('RECOVERY_STATE_CONFLICT');
     const documents = await listRecoveryDocumentsByCase(tx, locked.id);
     const missing = recoveryRequirementStatus(locked, documents)
       .filter((r) => !r.satisfied)
       .map((r) => r.kind);
     if (missing.length > 0) throw new AppError('RECOVERY_INCOMPLETE', { extensions: { missing } });
     const now = deps.clock.now();
-    const submitted = await transitionRecoveryCase(tx, locked.id, locked.status, to, {
+    const submitted = await applyRecoveryEvent(tx, locked, event, {
       submitted_at: now,
       last_activity_at: now,
       updated_at: now,

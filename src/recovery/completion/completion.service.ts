@@ -13,10 +13,11 @@ import type { Tx } from '../../platform/db/database.ts';
 import { type Deps, noRequestMeta, type RequestMeta } from '../../platform/deps.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
 import { revokeSessionsOfAccount } from '../../sessions/sessions.repository.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
 import { type RecoveryActor, recordRecoveryEvent } from '../case-events.ts';
 import { listRecoveryCaseIdsDueForCompletion } from '../case-schedule.repository.ts';
-import { lockRecoveryCaseById, transitionRecoveryCase } from '../cases.repository.ts';
+import { lockRecoveryCaseById } from '../cases.repository.ts';
 import { recoveryCompletedNoticeEmail } from './emails/recovery-completed-notice.email.ts';
 import { returnApprovedRecoveryCaseToReview } from './objection.service.ts';
 import { isObjectionWindowOver, maskRecoveryEmail } from './objection.ts';
@@ -58,7 +59,7 @@ export async function completeRecoveryCase(
   }
 
   const now = deps.clock.now();
-  const completed = await transitionRecoveryCase(tx, locked.id, 'approved', 'completed', {
+  const completed = await applyRecoveryEvent(tx, locked, 'complete', {
     closed_at: now,
     objection_token_hash: null,
     updated_at: now,
@@ -120,6 +121,7 @@ async function reopenRecoveryCase(
   context: CompletionContext & { reason: 'email_taken' | 'account_missing' },
 ): Promise<RecoveryCase> {
   const reopened = await returnApprovedRecoveryCaseToReview(tx, deps, locked, {
+    event: 'reopen',
     flag: 'completion_failed',
     details: { reason: context.reason },
     // The pieces were fine; only the address must be sorted out (the flag says why).

@@ -3,12 +3,12 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
 import {
   getApprovedRecoveryCaseByObjectionTokenHash,
   lockApprovedRecoveryCaseByObjectionTokenHash,
-  transitionRecoveryCase,
 } from '../cases.repository.ts';
 import { resetRecoveryChecklist } from '../checklist.repository.ts';
 import { insertRecoveryFlag } from '../flags.repository.ts';
@@ -17,18 +17,24 @@ import { recoveryObjectionReceivedEmail } from './emails/recovery-objection-rece
 import { isObjectionWindowOpen } from './objection.ts';
 
 /**
- * approved → in_review inside the caller's transaction (the case locked by the caller): the
- * objection link dies, both approvals are cleared and `flag` is raised, so a new approval needs
- * the flag resolved first. Null when the case was no longer approved (compare-and-set).
+ * approved → in_review inside the caller's transaction (the case locked by the caller), on `object`
+ * (the previous address objected) or `reopen` (completion was impossible): the objection link dies,
+ * both approvals are cleared and `flag` is raised, so a new approval needs the flag resolved first.
+ * Null when the case was no longer approved (compare-and-set).
  */
 export async function returnApprovedRecoveryCaseToReview(
   tx: Tx,
   deps: Pick<Deps, 'clock'>,
-  recoveryCase: Pick<RecoveryCase, 'id'>,
-  input: { flag: RecoveryFlagCode; details: Record<string, unknown>; resetChecklist: boolean },
+  recoveryCase: Pick<RecoveryCase, 'id' | 'status'>,
+  input: {
+    event: 'object' | 'reopen';
+    flag: RecoveryFlagCode;
+    details: Record<string, unknown>;
+    resetChecklist: boolean;
+  },
 ): Promise<RecoveryCase | null> {
   const now = deps.clock.now();
-  const reopened = await transitionRecoveryCase(tx, recoveryCase.id, 'approved', 'in_review', {
+  const reopened = await applyRecoveryEvent(tx, recoveryCase, input.event, {
     objection_token_hash: null,
     first_approved_by: null,
     first_approved_at: null,
@@ -76,6 +82,7 @@ export async function objectToRecoveryCase(
     const locked = await lockApprovedRecoveryCaseByObjectionTokenHash(tx, hashToken(input.token));
     if (!locked || !isObjectionWindowOpen(locked, deps.clock.now())) throw new AppError('INVALID_TOKEN');
     const reopened = await returnApprovedRecoveryCaseToReview(tx, deps, locked, {
+      event: 'object',
       flag: 'objection',
       details: { previousEmail: locked.previousEmail },
       resetChecklist: true,

@@ -1,10 +1,11 @@
 import { DAY } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { noRequestMeta } from '../../platform/deps.ts';
-import { isTerminalRecoveryStatus, nextRecoveryStatus, type RecoveryStatus } from '../case.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
+import { isTerminalRecoveryStatus, type RecoveryStatus } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
 import { listInactiveRecoveryCaseIds, listRecoveryCaseIdsDueForPurge } from '../case-schedule.repository.ts';
-import { lockRecoveryCaseById, transitionRecoveryCase, updateRecoveryCase } from '../cases.repository.ts';
+import { lockRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts';
 import { discardStoredDocument } from '../documents/document-intake.ts';
 import { listStorageKeysOfCase, markRecoveryDocumentsPurged } from '../documents/documents.repository.ts';
 
@@ -31,11 +32,11 @@ export async function expireInactiveRecoveryCases(deps: RetentionDeps): Promise<
       const done = await deps.db.transaction().execute(async (tx) => {
         const locked = await lockRecoveryCaseById(tx, id);
         // Re-checked under the lock: the claimant may have acted since the list was read.
-        if (locked?.status !== status || nextRecoveryStatus(status, 'expire') !== 'expired') return false;
+        if (locked?.status !== status) return false;
         const lastActivity = Math.max(locked.lastActivityAt.getTime(), locked.updatedAt.getTime());
         if (lastActivity >= before.getTime()) return false;
         const now = deps.clock.now();
-        const moved = await transitionRecoveryCase(tx, id, status, 'expired', {
+        const moved = await applyRecoveryEvent(tx, locked, 'expire', {
           closed_at: now,
           updated_at: now,
         });

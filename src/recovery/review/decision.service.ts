@@ -3,9 +3,10 @@ import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
 import { assertStaffCan } from '../../staff/core/permissions.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
-import { transitionRecoveryCase, updateRecoveryCase } from '../cases.repository.ts';
+import { updateRecoveryCase } from '../cases.repository.ts';
 import { listRecoveryChecklistItems } from '../checklist.repository.ts';
 import { getRecoveryChecksRequestedAt } from '../checks/document-checks.repository.ts';
 import { openRecoveryObjectionWindow } from '../completion/objection-window.ts';
@@ -68,7 +69,7 @@ async function requestInfo(
   message: string,
 ) {
   const now = deps.clock.now();
-  const moved = await transitionRecoveryCase(tx, recoveryCase.id, 'in_review', 'awaiting_claimant', {
+  const moved = await applyRecoveryEvent(tx, recoveryCase, 'request_info', {
     info_request_message: message,
     // The claimant's new documents start a fresh review: a first approval no longer stands.
     first_approved_by: null,
@@ -104,7 +105,7 @@ async function requestInfo(
 
 async function reject(tx: Tx, { deps, staff, meta }: Context, recoveryCase: RecoveryCase, reason: string) {
   const now = deps.clock.now();
-  const moved = await transitionRecoveryCase(tx, recoveryCase.id, 'in_review', 'rejected', {
+  const moved = await applyRecoveryEvent(tx, recoveryCase, 'reject', {
     decision_reason: reason,
     closed_at: now,
     last_activity_at: now,
@@ -167,7 +168,7 @@ async function approve(
       });
     }
   }
-  const approved = await transitionRecoveryCase(tx, recoveryCase.id, 'in_review', 'approved', {
+  const approved = await applyRecoveryEvent(tx, recoveryCase, 'approve', {
     approved_by: staff.id,
     approved_at: now,
     last_activity_at: now,

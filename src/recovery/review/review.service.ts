@@ -4,14 +4,10 @@ import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError, validationError } from '../../platform/http/errors.ts';
 import { assertStaffCan } from '../../staff/core/permissions.ts';
 import type { StaffUser } from '../../staff/core/staff.ts';
+import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
-import {
-  getRecoveryCaseByReference,
-  lockRecoveryCaseById,
-  transitionRecoveryCase,
-  updateRecoveryCase,
-} from '../cases.repository.ts';
+import { getRecoveryCaseByReference, lockRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts';
 import { upsertRecoveryChecklistItem } from '../checklist.repository.ts';
 import { requestRecoveryChecks } from '../checks/document-checks.repository.ts';
 import { resolveRecoveryFlag } from '../flags.repository.ts';
@@ -59,7 +55,7 @@ export async function assignRecoveryCase(
     const now = deps.clock.now();
     const actor = { type: 'staff', id: staff.id } as const;
     if (recoveryCase.status === 'submitted') {
-      const taken = await transitionRecoveryCase(tx, recoveryCase.id, 'submitted', 'in_review', {
+      const taken = await applyRecoveryEvent(tx, recoveryCase, 'assign', {
         assigned_staff_id: staff.id,
         updated_at: now,
       });
