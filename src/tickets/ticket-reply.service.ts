@@ -45,9 +45,8 @@ export async function replyToTicket(
   return deps.db.transaction().execute(async (tx) => {
     const ticket = await lockTicketById(tx, found.id);
     if (!ticket) throw new AppError('NOT_FOUND');
-    const status = nextTicketStatus(ticket.status, 'staff_reply');
     // A closed ticket is reopened first (status form); answering it silently would hide it from the queue.
-    if (!status) throw new AppError('CONFLICT');
+    if (!nextTicketStatus(ticket.status, 'staff_reply')) throw new AppError('CONFLICT');
     const account = ticket.accountId ? await getAccountById(tx, ticket.accountId) : null;
     const to = ticket.channel === 'portal' && account ? account.email : ticket.requesterEmail;
     const headers = threadingHeaders(await listTicketMessages(tx, ticket.id));
@@ -70,7 +69,7 @@ export async function replyToTicket(
       headers: { ...headers, 'Reply-To': deps.config.supportEmail },
     });
     const now = deps.clock.now();
-    const message = await appendTicketMessage(
+    const { message, ticket: replied } = await appendTicketMessage(
       tx,
       now,
       ticket,
@@ -82,7 +81,7 @@ export async function replyToTicket(
         rfcMessageId: messageIdFor(outboxId, deps.config.publicUrl),
         inReplyTo: headers['In-Reply-To'] ?? null,
       },
-      status,
+      'staff_reply',
     );
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'staff', id: staff.id },
@@ -90,7 +89,7 @@ export async function replyToTicket(
       action: 'staff.ticket.replied',
       ip: meta.ip,
       userAgent: meta.userAgent,
-      details: { reference: ticket.reference, from: ticket.status, to: status },
+      details: { reference: ticket.reference, from: ticket.status, to: replied.status },
     });
     return message;
   });

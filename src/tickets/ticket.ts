@@ -1,6 +1,7 @@
 /**
  * Support tickets: the types and pure rules. A ticket is `open` (support's turn), `waiting_customer`
- * (support answered) or `closed`; a message from the customer reopens it.
+ * (support answered) or `closed`; a message from the customer reopens it. The lifecycle is the table
+ * below (diagram in ticket.md); apply-ticket-event.ts is the only code that changes a ticket's status.
  */
 
 export const ticketChannels = ['portal', 'email'] as const;
@@ -12,18 +13,46 @@ export type TicketCategory = (typeof ticketCategories)[number];
 export const ticketStatuses = ['open', 'waiting_customer', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
-export const ticketEvents = ['customer_message', 'staff_reply', 'close', 'reopen'] as const;
+export const ticketEvents = ['customer_message', 'staff_reply', 'await_customer', 'close', 'reopen'] as const;
 export type TicketEvent = (typeof ticketEvents)[number];
 
 /** The one table of allowed transitions. */
 export const ticketTransitions: Readonly<Record<TicketStatus, Partial<Record<TicketEvent, TicketStatus>>>> = {
-  open: { customer_message: 'open', staff_reply: 'waiting_customer', close: 'closed' },
-  waiting_customer: { customer_message: 'open', staff_reply: 'waiting_customer', close: 'closed' },
+  open: {
+    customer_message: 'open',
+    staff_reply: 'waiting_customer',
+    await_customer: 'waiting_customer',
+    close: 'closed',
+  },
+  waiting_customer: {
+    customer_message: 'open',
+    staff_reply: 'waiting_customer',
+    reopen: 'open',
+    close: 'closed',
+  },
+  // A closed ticket is reopened before anything else: nobody answers a ticket the queue does not show.
   closed: { customer_message: 'open', reopen: 'open' },
 };
 
 export function nextTicketStatus(status: TicketStatus, event: TicketEvent): TicketStatus | null {
   return ticketTransitions[status][event] ?? null;
+}
+
+/** The events a staff member makes by choosing a status on the ticket (the status form). */
+export const staffStatusEvents = [
+  'await_customer',
+  'close',
+  'reopen',
+] as const satisfies readonly TicketEvent[];
+
+/** The staff event that takes a ticket from `from` to `to`, or null when the table has none. */
+export function staffStatusEvent(from: TicketStatus, to: TicketStatus): TicketEvent | null {
+  return staffStatusEvents.find((event) => nextTicketStatus(from, event) === to) ?? null;
+}
+
+/** The statuses a staff member may choose from `from`, `from` itself first (the form's list). */
+export function staffStatusChoices(from: TicketStatus): TicketStatus[] {
+  return [from, ...ticketStatuses.filter((to) => to !== from && staffStatusEvent(from, to) !== null)];
 }
 
 /**

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests, validationError } from '../platform/http/errors.ts';
 import { getThrottleDelay, recordThrottleFailure } from '../platform/throttle/throttle.service.ts';
-import { nextTicketStatus, type Ticket, type TicketMessage } from './ticket.ts';
+import type { Ticket, TicketMessage } from './ticket.ts';
 import {
   getTicketByReference,
   listTicketMessages,
@@ -111,13 +111,12 @@ export async function addCustomerMessage(
     const ticket = await lockTicketById(tx, found.id);
     if (!ticket) throw new AppError('NOT_FOUND');
     const now = deps.clock.now();
-    const status = nextTicketStatus(ticket.status, 'customer_message') ?? ticket.status;
-    const message = await appendTicketMessage(
+    const { message, ticket: moved } = await appendTicketMessage(
       tx,
       now,
       ticket,
       { authorType: 'customer', channel: 'portal', body },
-      status,
+      'customer_message',
     );
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'customer', id: account.id },
@@ -125,7 +124,7 @@ export async function addCustomerMessage(
       action: 'ticket.message_added',
       ip: meta.ip,
       userAgent: meta.userAgent,
-      details: { reference: ticket.reference, channel: 'portal', from: ticket.status, to: status },
+      details: { reference: ticket.reference, channel: 'portal', from: ticket.status, to: moved.status },
     });
     return message;
   });

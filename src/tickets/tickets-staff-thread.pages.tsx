@@ -3,7 +3,7 @@ import { formatStaffDateTime } from '../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
 import { CsrfField } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
-import { ticketStatuses } from './ticket.ts';
+import { staffStatusChoices } from './ticket.ts';
 import { MessageBody } from './tickets-portal.pages.tsx';
 import { channelLabel, SenderBadge, staffStatusLabel } from './tickets-staff.pages.tsx';
 import type { StaffTicketDossier } from './tickets-staff.service.ts';
@@ -181,7 +181,7 @@ export function StaffTicketPage({
           <div class="field">
             <label for="field-status">{t('tickets.staff.field.status')}</label>
             <select id="field-status" name="status">
-              {ticketStatuses.map((s) => (
+              {staffStatusChoices(ticket.status).map((s) => (
                 <option key={s} value={s} selected={ticket.status === s}>
                   {t(staffStatusLabel(s))}
                 </option>

@@ -7,6 +7,7 @@ import { signedInStaff } from '../../test/support/staff.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { noRequestMeta } from '../platform/deps.ts';
 import { openEmailContent } from '../platform/mail/outbox.ts';
+import { getTicketByReference } from './tickets.repository.ts';
 import { openTicket } from './tickets.service.ts';
 
 /** An emailed ticket as intake would store it (the inbound Message-ID kept for threading). */
@@ -201,6 +202,18 @@ for (const kind of testDatabaseKinds()) {
         .where('action', '=', 'staff.ticket.status_changed')
         .execute();
       assert.ok(changed.filter((e) => JSON.stringify(e.details).includes(ticket.reference)).length >= 2);
+    });
+
+    it('refuses a status the table does not lead to: a closed ticket is reopened before it waits', async () => {
+      const { account } = await createTestAccount(t.deps);
+      const { ticket } = await emailTicket(t, { accountId: account.id, from: account.email, verified: true });
+      const url = `/api/v1/staff/tickets/${ticket.reference}/status`;
+      assert.equal((await agent.client.staffApi('POST', url, { status: 'closed' })).statusCode, 200);
+      const refused = await agent.client.staffApi('POST', url, { status: 'waiting_customer' });
+      assert.equal(refused.statusCode, 409);
+      assert.equal((await getTicketByReference(t.deps.db, ticket.reference))?.status, 'closed');
+      const page = await agent.client.request({ method: 'GET', url: `/staff/tickets/${ticket.reference}` });
+      assert.doesNotMatch(page.body, /<option value="waiting_customer"/);
     });
 
     it('sends new access to the fiche address only, never for a non-actionable ticket', async () => {

@@ -8,7 +8,15 @@ import { assertStaffCan } from '../staff/core/permissions.ts';
 import type { StaffUser } from '../staff/core/staff.ts';
 import { getStaffUserById, listStaffUsers } from '../staff/core/staff-users.repository.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
-import type { Ticket, TicketAttachment, TicketChannel, TicketMessage, TicketStatus } from './ticket.ts';
+import { applyTicketEvent } from './apply-ticket-event.ts';
+import {
+  staffStatusEvent,
+  type Ticket,
+  type TicketAttachment,
+  type TicketChannel,
+  type TicketMessage,
+  type TicketStatus,
+} from './ticket.ts';
 import { listTicketAttachments } from './ticket-attachments.repository.ts';
 import {
   getTicketByReference,
@@ -96,7 +104,10 @@ export async function getStaffTicketDossier(
   return { ticket, messages, attachments, account, staffNames: names };
 }
 
-/** Support sets the status by hand: close, reopen, or mark as waiting for the customer. */
+/**
+ * Support sets the status by hand: close, reopen, or mark as waiting for the customer — each an event
+ * of the table; a status the table does not lead to from the current one is a CONFLICT.
+ */
 export async function setTicketStatusAsStaff(
   deps: Deps,
   staff: Staff,
@@ -107,15 +118,18 @@ export async function setTicketStatusAsStaff(
   assertStaffCan(staff.role, 'tickets.reply');
   return withLockedTicket(deps, reference, async (tx, ticket) => {
     if (ticket.status === status) return ticket;
-    const now = deps.clock.now();
-    const updated = await updateTicket(tx, ticket.id, { status, updated_at: now });
+    const event = staffStatusEvent(ticket.status, status);
+    const updated = event
+      ? await applyTicketEvent(tx, ticket, event, { updated_at: deps.clock.now() })
+      : null;
+    if (!updated) throw new AppError('CONFLICT');
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'staff', id: staff.id },
       accountId: ticket.accountId,
       action: 'staff.ticket.status_changed',
       ip: meta.ip,
       userAgent: meta.userAgent,
-      details: { reference: ticket.reference, from: ticket.status, to: status },
+      details: { reference: ticket.reference, from: ticket.status, to: updated.status, event },
     });
     return updated;
   });

@@ -138,7 +138,29 @@ export async function ticketMessageExists(db: DbOrTx, rfcMessageId: string): Pro
   return row !== undefined;
 }
 
-export type TicketChanges = Omit<Updateable<TicketsTable>, 'id' | 'reference' | 'created_at'>;
+/** Fields other than the status, which only apply-ticket-event.ts changes (through the table). */
+export type TicketChanges = Omit<Updateable<TicketsTable>, 'id' | 'reference' | 'created_at' | 'status'>;
+
+/**
+ * Moves the ticket from `from` to `to` with `changes`, compare-and-set on the status; null when the
+ * ticket was no longer in `from`. Only apply-ticket-event.ts calls it, with `to` from the table.
+ */
+export async function transitionTicket(
+  tx: Tx,
+  id: string,
+  from: TicketStatus,
+  to: TicketStatus,
+  changes: TicketChanges,
+): Promise<Ticket | null> {
+  const row = await tx
+    .updateTable('tickets')
+    .set({ ...changes, status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toTicket(row) : null;
+}
 
 export async function updateTicket(tx: Tx, id: string, changes: TicketChanges): Promise<Ticket> {
   const row = await tx

@@ -1,6 +1,8 @@
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { applyTicketEvent } from './apply-ticket-event.ts';
 import { isSensitiveRequest } from './sensitive-request.ts';
 import {
   isTicketActionable,
@@ -10,12 +12,7 @@ import {
   type TicketMessage,
 } from './ticket.ts';
 import { createTicketReference } from './ticket-reference.ts';
-import {
-  getTicketByReference,
-  insertTicket,
-  insertTicketMessage,
-  updateTicket,
-} from './tickets.repository.ts';
+import { getTicketByReference, insertTicket, insertTicketMessage } from './tickets.repository.ts';
 
 export type NewTicketInput = {
   accountId: string | null;
@@ -99,17 +96,20 @@ export async function openTicket(
 }
 
 /**
- * Inside the caller's transaction (the ticket locked): adds a message and moves the ticket to
- * `status`, stamping its activity. Fields left out of `message` are empty (a portal message has no
- * email headers). The caller records its own audit event, which names who wrote.
+ * Inside the caller's transaction (the ticket locked): adds a message and applies `event` to the
+ * ticket (the table says where it goes), stamping its activity. Fields left out of `message` are empty
+ * (a portal message has no email headers). CONFLICT when the table refuses the event (a staff reply to
+ * a closed ticket). The caller records its own audit event, which names who wrote.
  */
 export async function appendTicketMessage(
   tx: Tx,
   now: Date,
   ticket: Ticket,
   message: Pick<TicketMessage, 'authorType' | 'channel' | 'body'> & Partial<TicketMessage>,
-  status: Ticket['status'],
-): Promise<TicketMessage> {
+  event: 'customer_message' | 'staff_reply',
+): Promise<{ message: TicketMessage; ticket: Ticket }> {
+  const moved = await applyTicketEvent(tx, ticket, event, { updated_at: now, last_message_at: now });
+  if (!moved) throw new AppError('CONFLICT');
   const written = await insertTicketMessage(tx, {
     id: crypto.randomUUID(),
     ticketId: ticket.id,
@@ -122,6 +122,5 @@ export async function appendTicketMessage(
     ...message,
     createdAt: now,
   });
-  await updateTicket(tx, ticket.id, { status, updated_at: now, last_message_at: now });
-  return written;
+  return { message: written, ticket: moved };
 }

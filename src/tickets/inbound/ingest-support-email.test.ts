@@ -14,7 +14,8 @@ import {
 import { queuedEmails } from '../../../test/support/queued-emails.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { openEmailContent } from '../../platform/mail/outbox.ts';
-import { getTicketByReference, listTicketMessages, updateTicket } from '../tickets.repository.ts';
+import { applyTicketEvent } from '../apply-ticket-event.ts';
+import { getTicketByReference, listTicketMessages } from '../tickets.repository.ts';
 import { ingestSupportEmail } from './ingest-support-email.ts';
 
 const DOMAIN = 'chez-client.fr';
@@ -158,9 +159,7 @@ for (const kind of testDatabaseKinds()) {
     it('threads a reply from the requester by the reference in the subject, reopening the ticket', async () => {
       const from = 'particulier@ailleurs.fr';
       const first = await ticketOf(await send({ from, subject: 'Question', text: 'Bonjour' }));
-      await t.deps.db
-        .transaction()
-        .execute((tx) => updateTicket(tx, first.id, { status: 'waiting_customer' }));
+      await t.deps.db.transaction().execute((tx) => applyTicketEvent(tx, first, 'await_customer', {}));
       const reply = await send({
         from: `Particulier <${from.toUpperCase()}>`,
         subject: `Re: [${first.reference}] Question`,

@@ -5,8 +5,9 @@ import { getAccountById } from '../../accounts/accounts.repository.ts';
 import { recordAuditEvent } from '../../audit/audit.service.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { applyTicketEvent } from '../apply-ticket-event.ts';
 import { isSensitiveRequest } from '../sensitive-request.ts';
-import { nextTicketStatus, type Ticket, type TicketMessage } from '../ticket.ts';
+import type { Ticket, TicketMessage } from '../ticket.ts';
 import { findTicketReferenceInSubject } from '../ticket-reference.ts';
 import {
   getTicketByReference,
@@ -14,7 +15,6 @@ import {
   insertTicketMessage,
   lockTicketById,
   ticketMessageExists,
-  updateTicket,
 } from '../tickets.repository.ts';
 import { openTicket } from '../tickets.service.ts';
 import {
@@ -189,13 +189,14 @@ async function addToThread(
   });
   // A sensitive request written into an existing thread by an unverified sender is not acted upon either.
   const becomesUnactionable = sensitive && !sender.verified;
-  const ticket = await updateTicket(tx, locked.id, {
-    status: nextTicketStatus(locked.status, 'customer_message') ?? locked.status,
+  const ticket = await applyTicketEvent(tx, locked, 'customer_message', {
     updated_at: now,
     last_message_at: now,
     ...(sensitive ? { sensitive: true } : {}),
     ...(becomesUnactionable ? { actionable: false } : {}),
   });
+  // The table lets a customer's message through from every status, and the ticket is locked.
+  if (!ticket) throw new Error(`ticket ${locked.reference} left ${locked.status} under its lock`);
   return { ticket, message };
 }
 
