@@ -1,5 +1,9 @@
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { EmailChangeRequestRow } from '../platform/db/schema.ts';
+import {
+  consumeSingleUseToken,
+  invalidateSingleUseTokensOfAccount,
+} from '../platform/tokens/single-use-token.repository.ts';
 import type { EmailChangeRequest } from './email-change.ts';
 
 /** All SQL of email change requests. Tokens are stored only as SHA-256 hashes. */
@@ -59,15 +63,7 @@ export async function consumeEmailChangeRequest(
   tokenHash: string,
   now: Date,
 ): Promise<EmailChangeRequest | null> {
-  const row = await tx
-    .updateTable('email_change_requests')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('invalidated_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await consumeSingleUseToken(tx, 'email_change_requests', tokenHash, now);
   return row ? toEmailChangeRequest(row) : null;
 }
 
@@ -77,15 +73,7 @@ export async function invalidateEmailChangeRequestsOfAccount(
   accountId: string,
   now: Date,
 ): Promise<number> {
-  const result = await db
-    .updateTable('email_change_requests')
-    .set({ invalidated_at: now })
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .where('invalidated_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return invalidateSingleUseTokensOfAccount(db, 'email_change_requests', accountId, now);
 }
 
 /** True for PostgreSQL's unique_violation (23505), as both drivers report it. */

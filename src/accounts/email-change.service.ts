@@ -11,6 +11,7 @@ import {
   getThrottleDelay,
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
+import { singleUseTokenState } from '../platform/tokens/single-use-token.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName, normalizeEmail } from './account.ts';
 import {
@@ -31,7 +32,6 @@ import {
   type EmailChangeRequest,
   emailChangeConfirmationLink,
   emailChangeExpiry,
-  emailChangeState,
   maskEmail,
 } from './email-change.ts';
 import { emailChangeRequestThrottleKey } from './email-change-throttle.ts';
@@ -135,8 +135,7 @@ export type EmailChangeCheck = { ok: true; request: EmailChangeRequest } | { ok:
 /** Reads whether a confirmation link can still be used, changing nothing (for the page behind the link). */
 export async function validateEmailChangeToken(deps: Deps, token: string): Promise<EmailChangeCheck> {
   const request = await getEmailChangeRequestByTokenHash(deps.db, hashToken(token));
-  if (!request || emailChangeState(request, deps.clock.now()) !== 'awaiting_confirmation')
-    return { ok: false };
+  if (!request || singleUseTokenState(request, deps.clock.now()) !== 'awaiting_use') return { ok: false };
   return { ok: true, request };
 }
 

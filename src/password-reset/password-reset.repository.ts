@@ -1,5 +1,9 @@
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { PasswordResetTokenRow } from '../platform/db/schema.ts';
+import {
+  consumeSingleUseToken,
+  invalidateSingleUseTokensOfAccount,
+} from '../platform/tokens/single-use-token.repository.ts';
 import type { PasswordResetToken } from './password-reset.ts';
 
 /** All SQL of password reset. Tokens are stored only as SHA-256 hashes. */
@@ -55,15 +59,7 @@ export async function consumePasswordResetToken(
   tokenHash: string,
   now: Date,
 ): Promise<PasswordResetToken | null> {
-  const row = await tx
-    .updateTable('password_reset_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('invalidated_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await consumeSingleUseToken(tx, 'password_reset_tokens', tokenHash, now);
   return row ? toPasswordResetToken(row) : null;
 }
 
@@ -73,15 +69,7 @@ export async function invalidatePasswordResetTokensOfAccount(
   accountId: string,
   now: Date,
 ): Promise<number> {
-  const result = await db
-    .updateTable('password_reset_tokens')
-    .set({ invalidated_at: now })
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .where('invalidated_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return invalidateSingleUseTokensOfAccount(db, 'password_reset_tokens', accountId, now);
 }
 
 /** Deletes tokens that stopped working before `before`; for the worker's housekeeping. */

@@ -22,6 +22,7 @@ import {
   getThrottleDelay,
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
+import { type SingleUseTokenState, singleUseTokenState } from '../platform/tokens/single-use-token.ts';
 import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { passwordResetEmail } from './emails/password-reset.email.ts';
@@ -36,9 +37,7 @@ import {
   type PasswordResetToken,
   passwordResetLink,
   RESET_TOKEN_BYTES,
-  type ResetTokenState,
   resetTokenExpiry,
-  resetTokenState,
 } from './password-reset.ts';
 
 // Matches no account: lets the unknown-address path run the same UPDATE as the known one.
@@ -122,13 +121,13 @@ export async function requestPasswordReset(
 
 export type ResetTokenCheck =
   | { ok: true; account: Account; token: PasswordResetToken }
-  | { ok: false; reason: 'unknown' | Exclude<ResetTokenState, 'awaiting_use'> };
+  | { ok: false; reason: 'unknown' | Exclude<SingleUseTokenState, 'awaiting_use'> };
 
 /** Reads whether a reset link can still be used, changing nothing (for the page behind the link). */
 export async function validatePasswordResetToken(deps: Deps, token: string): Promise<ResetTokenCheck> {
   const stored = await getPasswordResetTokenByHash(deps.db, hashToken(token));
   if (!stored) return { ok: false, reason: 'unknown' };
-  const state = resetTokenState(stored, deps.clock.now());
+  const state = singleUseTokenState(stored, deps.clock.now());
   if (state !== 'awaiting_use') return { ok: false, reason: state };
   const account = await getAccountById(deps.db, stored.accountId);
   if (!account) return { ok: false, reason: 'unknown' };

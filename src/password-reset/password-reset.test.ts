@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  nextResetTokenState,
-  type PasswordResetToken,
-  passwordResetLink,
-  resetTokenExpiry,
-  resetTokenState,
-} from './password-reset.ts';
+  nextSingleUseTokenState as nextResetTokenState,
+  singleUseTokenState as resetTokenState,
+} from '../platform/tokens/single-use-token.ts';
+import { type PasswordResetToken, passwordResetLink, resetTokenExpiry } from './password-reset.ts';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const token = (changes: Partial<PasswordResetToken> = {}): PasswordResetToken => ({
