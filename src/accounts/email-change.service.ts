@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import { invalidatePasswordResetTokensOfAccount } from '../password-reset/password-reset.repository.ts';
 import { verifyPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
@@ -12,6 +11,7 @@ import {
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
 import { singleUseTokenState } from '../platform/tokens/single-use-token.ts';
+import { invalidateAccountLinks } from '../sessions/revoke-account-access.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName, normalizeEmail } from './account.ts';
 import {
@@ -165,9 +165,8 @@ export async function confirmEmailChange(
         email_verified_at: now,
         updated_at: now,
       });
-      await invalidateEmailChangeRequestsOfAccount(tx, account.id, now);
-      // A reset link sent to the old address must not outlive the address.
-      await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
+      // A reset link sent to the old address must not outlive the address; nor another pending change.
+      await invalidateAccountLinks(tx, account.id, now);
       await enqueueEmail(tx, deps, {
         to: account.email,
         accountId: account.id,

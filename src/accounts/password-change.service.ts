@@ -1,5 +1,4 @@
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import { invalidatePasswordResetTokensOfAccount } from '../password-reset/password-reset.repository.ts';
 import { hashPassword, verifyPassword } from '../platform/crypto/passwords.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, type FieldError, tooManyRequests, validationError } from '../platform/http/errors.ts';
@@ -9,11 +8,10 @@ import {
   getThrottleDelay,
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
-import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
+import { revokeAccountAccess } from '../sessions/revoke-account-access.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName } from './account.ts';
 import { getPasswordHashById, lockAccountById, updatePasswordHash } from './accounts.repository.ts';
-import { invalidateEmailChangeRequestsOfAccount } from './email-change.repository.ts';
 import { passwordChangedEmail } from './emails/password-changed.email.ts';
 import { checkPasswordPolicy, minimumPasswordLength } from './password-policy.ts';
 
@@ -76,10 +74,8 @@ export async function changePassword(
     if (!account) throw new AppError('NOT_FOUND');
     const now = deps.clock.now();
     await updatePasswordHash(tx, account.id, newHash, now);
-    const revoked = await revokeSessionsOfAccount(tx, account.id, auth.sessionId, now);
     // Pending reset links and email changes die too: whoever knew the old password may have asked for them.
-    await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
-    await invalidateEmailChangeRequestsOfAccount(tx, account.id, now);
+    const revoked = await revokeAccountAccess(tx, account.id, { now, keepSessionId: auth.sessionId });
     // In the same transaction: the notice goes out if and only if the password really changed.
     await enqueueEmail(tx, deps, {
       to: account.email,
@@ -95,7 +91,7 @@ export async function changePassword(
       accountId: account.id,
       action: 'password.changed',
       ...meta,
-      details: { otherSessionsRevoked: revoked },
+      details: { otherSessionsRevoked: revoked.sessions },
     });
   });
   await clearThrottle(deps.db, [keys[0]?.key ?? '']);

@@ -7,7 +7,6 @@ import {
   updateAccount,
   updatePasswordHash,
 } from '../accounts/accounts.repository.ts';
-import { invalidateEmailChangeRequestsOfAccount } from '../accounts/email-change.repository.ts';
 import { passwordChangedEmail } from '../accounts/emails/password-changed.email.ts';
 import { assertPasswordPolicy } from '../accounts/password-change.service.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
@@ -23,7 +22,7 @@ import {
   recordThrottleFailure,
 } from '../platform/throttle/throttle.service.ts';
 import { type SingleUseTokenState, singleUseTokenState } from '../platform/tokens/single-use-token.ts';
-import { revokeSessionsOfAccount } from '../sessions/sessions.repository.ts';
+import { revokeAccountAccess } from '../sessions/revoke-account-access.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { passwordResetEmail } from './emails/password-reset.email.ts';
 import { forgotPasswordThrottleKeys } from './forgot-password-throttle.ts';
@@ -160,9 +159,7 @@ export async function resetPassword(
     await updatePasswordHash(tx, locked.id, newHash, now);
     // The link reached the customer through the email on the fiche: that address works.
     await updateAccount(tx, locked.id, { email_verified_at: now });
-    const resetLinks = await invalidatePasswordResetTokensOfAccount(tx, locked.id, now);
-    const emailChanges = await invalidateEmailChangeRequestsOfAccount(tx, locked.id, now);
-    const sessionsRevoked = await revokeSessionsOfAccount(tx, locked.id, null, now);
+    const revoked = await revokeAccountAccess(tx, locked.id, { now });
     await enqueueEmail(tx, deps, {
       to: locked.email,
       accountId: locked.id,
@@ -178,9 +175,9 @@ export async function resetPassword(
       action: 'password_reset.completed',
       ...meta,
       details: {
-        sessionsRevoked,
-        otherResetLinksInvalidated: resetLinks,
-        emailChangesInvalidated: emailChanges,
+        sessionsRevoked: revoked.sessions,
+        otherResetLinksInvalidated: revoked.resetLinks,
+        emailChangesInvalidated: revoked.emailChanges,
       },
     });
     return locked;

@@ -4,15 +4,12 @@ import {
   lockAccountById,
   updateAccount,
 } from '../../accounts/accounts.repository.ts';
-import {
-  invalidateEmailChangeRequestsOfAccount,
-  isUniqueViolation,
-} from '../../accounts/email-change.repository.ts';
+import { isUniqueViolation } from '../../accounts/email-change.repository.ts';
 import { issuePasswordResetLink } from '../../password-reset/password-reset.service.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { type Deps, noRequestMeta, type RequestMeta } from '../../platform/deps.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
-import { revokeSessionsOfAccount } from '../../sessions/sessions.repository.ts';
+import { revokeAccountAccess } from '../../sessions/revoke-account-access.ts';
 import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
 import { type RecoveryActor, recordRecoveryEvent } from '../case-events.ts';
@@ -75,10 +72,10 @@ export async function completeRecoveryCase(
     password_hash: null,
     updated_at: now,
   });
-  const sessionsRevoked = await revokeSessionsOfAccount(tx, account.id, null, now);
-  const emailChangesInvalidated = await invalidateEmailChangeRequestsOfAccount(tx, account.id, now);
-  // Invalidates every earlier reset link (sent to the old address) and sends one to the new address.
-  const { superseded } = await issuePasswordResetLink(tx, deps, swapped);
+  // Every session, reset link (sent to the old address) and email change ends; then one reset link
+  // goes to the new address: the « regeneration of access ».
+  const revoked = await revokeAccountAccess(tx, account.id, { now });
+  await issuePasswordResetLink(tx, deps, swapped);
   if (account.email.toLowerCase() !== swapped.email.toLowerCase()) {
     await enqueueEmail(tx, deps, {
       to: account.email,
@@ -102,9 +99,9 @@ export async function completeRecoveryCase(
       previousEmail: account.email,
       newEmail: swapped.email,
       signInReset: true,
-      sessionsRevoked,
-      resetLinksInvalidated: superseded,
-      emailChangesInvalidated,
+      sessionsRevoked: revoked.sessions,
+      resetLinksInvalidated: revoked.resetLinks,
+      emailChangesInvalidated: revoked.emailChanges,
     },
   });
   return { ok: true, recoveryCase: completed };
