@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
 import { AppError, type FieldError } from '../platform/http/errors.ts';
+import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
@@ -58,12 +59,8 @@ export async function emailChangeRoutes(app: FastifyInstance, { deps }: { deps: 
     try {
       await requestEmailChange(deps, { account }, parsed.data, request.meta);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-      if (error.options.errors) return render(error.options.errors, error.status);
-      if (error.code === 'TOO_MANY_REQUESTS')
-        return render([], 429, request.t('problem.too-many-requests', error.options.params));
-      throw error;
+      const refused = formRefusal(request, reply, error);
+      return render(refused.errors, refused.status, refused.message);
     }
     return reply.redirect('/account/email?sent=1', 303);
   });

@@ -8,11 +8,14 @@ export function ChangePasswordPage({
   form,
   done,
   requireClasses,
+  error,
 }: {
   ctx: PageContext;
   form: FormState;
   done?: boolean;
   requireClasses: boolean;
+  /** A refusal not tied to a field (too many attempts), in words. */
+  error?: string | undefined;
 }) {
   const { t } = ctx;
   return (
@@ -25,7 +28,7 @@ export function ChangePasswordPage({
           </p>
         ) : null}
         <p>{t('password.change.intro')}</p>
-        <ErrorSummary t={t} errors={form.errors} />
+        <ErrorSummary t={t} errors={form.errors} message={error} />
         <form method="post" action="/account/password" novalidate>
           <CsrfField ctx={ctx} />
           <Field

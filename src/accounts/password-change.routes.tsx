@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
-import { AppError } from '../platform/http/errors.ts';
+import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
@@ -44,13 +44,14 @@ export async function passwordChangeRoutes(app: FastifyInstance, { deps }: { dep
 
   app.post<{ Body: Record<string, unknown> }>('/account/password', async (request, reply) => {
     const auth = requireCustomer(request);
-    const render = (errors: ReturnType<typeof fieldErrorsFromIssues>, status: number) =>
+    const render = (errors: ReturnType<typeof fieldErrorsFromIssues>, status: number, error?: string) =>
       sendPage(
         reply,
         <ChangePasswordPage
           ctx={pageContext(request)}
           form={{ values: {}, errors }}
           requireClasses={requireClasses}
+          error={error}
         />,
         status,
       );
@@ -65,9 +66,8 @@ export async function passwordChangeRoutes(app: FastifyInstance, { deps }: { dep
       );
     } catch (error) {
       // Expected refusals are shown on the form; anything else goes to the error handler.
-      if (error instanceof AppError && error.options.errors)
-        return render(error.options.errors, error.status);
-      throw error;
+      const refused = formRefusal(request, reply, error);
+      return render(refused.errors, refused.status, refused.message);
     }
     return reply.redirect('/account/password?done=1', 303);
   });

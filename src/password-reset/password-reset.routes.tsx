@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
 import { AppError, type FieldError } from '../platform/http/errors.ts';
+import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { sendPage } from '../views/render.ts';
@@ -59,9 +60,8 @@ export async function passwordResetRoutes(app: FastifyInstance, { deps }: { deps
     try {
       await requestPasswordReset(deps, { email: parsed.data.email }, request.meta);
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'TOO_MANY_REQUESTS') throw error;
-      for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-      return render([], 429, request.t('problem.too-many-requests', error.options.params));
+      const refused = formRefusal(request, reply, error);
+      return render(refused.errors, refused.status, refused.message);
     }
     // Post/redirect/get: the same confirmation whether or not the address is on a fiche.
     return reply.redirect('/password/forgot?sent=1', 303);
@@ -97,10 +97,8 @@ export async function passwordResetRoutes(app: FastifyInstance, { deps }: { deps
           400,
         );
       }
-      if (error instanceof AppError && error.options.errors) {
-        return renderResetForm(request, reply, parsed.data.token, error.options.errors, error.status);
-      }
-      throw error;
+      const refused = formRefusal(request, reply, error);
+      return renderResetForm(request, reply, parsed.data.token, refused.errors, refused.status);
     }
     return reply.redirect('/password/reset?done=1', 303);
   });

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
-import { AppError, type FieldError } from '../platform/http/errors.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues, parseOrThrow } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
@@ -39,12 +40,6 @@ function formValues(body: Record<string, unknown> | undefined): Record<string, s
   return values;
 }
 
-/** Field errors of a refused service call are shown on the form; anything else goes to the error handler. */
-function formErrorsOf(error: unknown): FieldError[] {
-  if (error instanceof AppError && error.options.errors) return error.options.errors;
-  throw error;
-}
-
 /** The customer's support: « Mes demandes », a new request, a thread — pages and the API of API.md. */
 export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -60,13 +55,19 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     reply: FastifyReply,
     errors: FieldError[],
     status = 200,
+    error?: string,
   ) => {
     const auth = requireCustomer(request);
     const services = await listMyServices(deps, auth.account);
     const values = formValues(request.body as Record<string, unknown> | undefined);
     return sendPage(
       reply,
-      <NewTicketPage ctx={pageContext(request)} form={{ values, errors }} services={services} />,
+      <NewTicketPage
+        ctx={pageContext(request)}
+        form={{ values, errors }}
+        services={services}
+        error={error}
+      />,
       status,
     );
   };
@@ -81,7 +82,9 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
       const ticket = await createPortalTicket(deps, auth.account, parsed.data, request.meta);
       return reply.redirect(`/support/${encodeURIComponent(ticket.reference)}?created=1`, 303);
     } catch (error) {
-      return renderNew(request, reply, formErrorsOf(error), 422);
+      // Field errors and a throttle are shown on the form; anything else goes to the error handler.
+      const refused = formRefusal(request, reply, error);
+      return renderNew(request, reply, refused.errors, refused.status, refused.message);
     }
   });
 

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
-import { AppError } from '../platform/http/errors.ts';
+import { redirectAfterAction } from '../platform/http/form-action.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { staffPageContext } from '../staff/core/staff-layout.tsx';
 import {
@@ -41,23 +41,14 @@ import {
   staffTicketNotices,
 } from './tickets-staff-thread.pages.tsx';
 
-/**
- * Runs a ticket action from a form and comes back to the ticket (303) with what happened, or with
- * the problem in words. Sign-in, CSRF and « not found » keep their own answers.
- */
-async function postAndReturn(
+/** Runs a ticket action from a form and comes back to the ticket with what happened. */
+function postAndReturn(
+  request: FastifyRequest,
   reply: FastifyReply,
   reference: string,
   action: () => Promise<StaffTicketNotice>,
 ) {
-  const path = `/staff/tickets/${encodeURIComponent(reference)}`;
-  try {
-    return reply.redirect(`${path}?done=${await action()}`, 303);
-  } catch (error) {
-    if (!(error instanceof AppError) || ['UNAUTHENTICATED', 'CSRF_FAILED', 'NOT_FOUND'].includes(error.code))
-      throw error;
-    return reply.redirect(`${path}?problem=${error.type}`, 303);
-  }
+  return redirectAfterAction(request, reply, `/staff/tickets/${encodeURIComponent(reference)}`, action);
 }
 
 /** The staff desk: queue and ticket pages, and the staff ticket API. */
@@ -111,7 +102,7 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
     async (request, reply) => {
       const staff = requireStaff(request);
       const { reference } = parseOrThrow(ticketReferenceParams, request.params);
-      return postAndReturn(reply, reference, async () => {
+      return postAndReturn(request, reply, reference, async () => {
         const { body } = parseOrThrow(staffReplyBody, request.body);
         await replyToTicket(deps, staff.user, reference, body, request.meta);
         return 'replied';
@@ -125,7 +116,7 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
     async (request, reply) => {
       const staff = requireStaff(request);
       const { reference } = parseOrThrow(ticketReferenceParams, request.params);
-      return postAndReturn(reply, reference, async () => {
+      return postAndReturn(request, reply, reference, async () => {
         const { status } = parseOrThrow(staffStatusBody, request.body);
         await setTicketStatusAsStaff(deps, staff.user, reference, status, request.meta);
         return 'status';
@@ -139,7 +130,7 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
     async (request, reply) => {
       const staff = requireStaff(request);
       const { reference } = parseOrThrow(ticketReferenceParams, request.params);
-      return postAndReturn(reply, reference, async () => {
+      return postAndReturn(request, reply, reference, async () => {
         const { staffId } = parseOrThrow(staffAssignBody, request.body ?? {});
         await assignTicketAsStaff(deps, staff.user, reference, staffId, request.meta);
         return 'assigned';
@@ -153,7 +144,7 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
     async (request, reply) => {
       const staff = requireStaff(request);
       const { reference } = parseOrThrow(ticketReferenceParams, request.params);
-      return postAndReturn(reply, reference, async () => {
+      return postAndReturn(request, reply, reference, async () => {
         await sendNewAccessFromTicket(deps, staff.user, reference, request.meta);
         return 'access_sent';
       });

@@ -3,6 +3,7 @@ import { type AccountType, accountTypes } from '../../accounts/account.ts';
 import type { Config } from '../../config.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import { formRefusal } from '../../platform/http/form-action.ts';
 import { readMultipartUpload } from '../../platform/http/multipart-upload.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../../platform/http/validation.ts';
@@ -102,9 +103,8 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
       setCaseCookie(reply, caseToken);
       return reply.redirect(caseUrl(recoveryCase.reference, 'created'), 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'TOO_MANY_REQUESTS') throw error;
-      for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-      return render([], 429, request.t('problem.too-many-requests', error.options.params));
+      const refused = formRefusal(request, reply, error);
+      return render(refused.errors, refused.status, refused.message);
     }
   });
 
@@ -224,17 +224,9 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
       };
       status = outcome.status ?? 200;
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500 || error.code === 'CSRF_FAILED') throw error;
-      for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-      const errors = error.options.errors ?? [];
-      state = {
-        ...state,
-        form: { values: {}, errors },
-        error: errors.length
-          ? undefined
-          : request.t(`problem.${error.type}` as MessageKey, error.options.params),
-      };
-      status = error.status;
+      const refused = formRefusal(request, reply, error);
+      state = { ...state, form: { values: {}, errors: refused.errors }, error: refused.message };
+      status = refused.status;
     }
     const fresh = await authenticateRecoveryCase(deps, request.params.reference, token);
     const view = await getRecoveryCaseView(deps, fresh);

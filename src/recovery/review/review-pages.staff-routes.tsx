@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { redirectAfterAction } from '../../platform/http/form-action.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { staffPageContext } from '../../staff/core/staff-layout.tsx';
 import { requireStaff, staffPageOnly } from '../../staff/core/staff-session.plugin.ts';
@@ -52,26 +52,14 @@ const decisionNotices: Partial<Record<RecoveryStatus, Notice>> = {
 
 type CaseQuery = { done?: string; problem?: string; q?: string };
 
-/**
- * Runs a review action from a form and comes back to the case (303) with what happened, or with
- * the problem in words. Sign-in and CSRF failures are not caught: they keep their own answers.
- */
-async function postAndReturn(
+/** Runs a review action from a form and comes back to the case page with what happened. */
+function postAndReturn(
   request: FastifyRequest,
   reply: FastifyReply,
   reference: string,
   action: () => Promise<Notice>,
 ) {
-  const path = `/staff/recovery/${encodeURIComponent(reference)}`;
-  try {
-    const done = await action();
-    return reply.redirect(`${path}?done=${done}`, 303);
-  } catch (error) {
-    if (!(error instanceof AppError) || ['UNAUTHENTICATED', 'CSRF_FAILED', 'NOT_FOUND'].includes(error.code))
-      throw error;
-    request.log.info({ problem: error.type }, 'recovery review action refused');
-    return reply.redirect(`${path}?problem=${error.type}`, 303);
-  }
+  return redirectAfterAction(request, reply, `/staff/recovery/${encodeURIComponent(reference)}`, action);
 }
 
 /** The back-office pages of the review; every POST comes back to the case page. */
