@@ -8,6 +8,7 @@ import { systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createDatabase, migrateToLatest, pgliteDirFor } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
+import { createDocumentStorage } from './platform/files/document-storage.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
@@ -25,7 +26,7 @@ export async function createDeps(config: Config): Promise<Deps> {
     pgliteDir: pgliteDirFor(config.dataDir),
     onPoolError: (error) => log.warn({ err: error }, 'idle database connection lost'),
   });
-  return { config, db, clock: systemClock, log, masterKey };
+  return { config, db, clock: systemClock, log, masterKey, storage: createDocumentStorage(config) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import sharp from 'sharp';
 import { loadConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/platform/deps.ts';
+import { createDocumentStorage } from '../../src/platform/files/document-storage.ts';
 
 /**
  * Real documents for tests, made on the fly (no binary fixtures in the repository): a PNG, a JPEG
@@ -112,17 +113,22 @@ export function multipartBody(parts: MultipartPart[]): { payload: Buffer; header
 
 /**
  * What the document functions need, without a database: a real configuration on a fresh DATA_DIR
- * (optionally with CLAMD_URL), a random master key and a silent logger. `cleanup` removes DATA_DIR.
+ * (optionally with CLAMD_URL), a random master key, a silent logger and the files storage. `cleanup` removes DATA_DIR.
  */
 export async function createDocumentTestDeps(environment: Record<string, string> = {}): Promise<{
-  deps: Pick<Deps, 'config' | 'masterKey' | 'log'>;
+  deps: Pick<Deps, 'config' | 'masterKey' | 'log' | 'storage'>;
   dataDir: string;
   cleanup(): Promise<void>;
 }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sesame-documents-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...environment });
   return {
-    deps: { config, masterKey: randomBytes(32), log: pino({ level: 'silent' }) },
+    deps: {
+      config,
+      masterKey: randomBytes(32),
+      log: pino({ level: 'silent' }),
+      storage: createDocumentStorage(config),
+    },
     dataDir,
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };

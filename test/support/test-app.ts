@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createManualClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/deps.ts';
+import { createDocumentStorage } from '../../src/platform/files/document-storage.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './database.ts';
 
 export type TestApp = {
@@ -35,7 +36,14 @@ export async function buildTestApp(
   const clock = createManualClock(new Date());
   // A key of its own per test app: nothing sealed by one test opens in another.
   const masterKey = randomBytes(32);
-  const deps: Deps = { config, db: database.db, clock, log: pino({ level: 'silent' }), masterKey };
+  const deps: Deps = {
+    config,
+    db: database.db,
+    clock,
+    log: pino({ level: 'silent' }),
+    masterKey,
+    storage: createDocumentStorage(config),
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {

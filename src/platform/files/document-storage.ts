@@ -86,7 +86,7 @@ export class FilesystemDocumentStorage implements DocumentStorage {
   }
 }
 
-/** The storage the configuration names; today always the filesystem under DATA_DIR/documents. */
+/** The storage the configuration names, created once per process into `Deps`; today always the filesystem under DATA_DIR/documents. */
 export function createDocumentStorage(config: Pick<Config, 'dataDir'>): DocumentStorage {
   return new FilesystemDocumentStorage(path.join(config.dataDir, 'documents'));
 }

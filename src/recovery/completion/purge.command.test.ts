@@ -11,6 +11,7 @@ import { loadConfig } from '../../config.ts';
 import { createManualClock, DAY } from '../../platform/clock.ts';
 import { createDatabase, migrateToLatest, pgliteDirFor } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { createDocumentStorage } from '../../platform/files/document-storage.ts';
 import { getRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts';
 import { intakeDocument } from '../documents/document-intake.ts';
 import { insertRecoveryDocument } from '../documents/documents.repository.ts';
@@ -31,6 +32,7 @@ describe('sesame purge', () => {
       clock: createManualClock(new Date()),
       log: pino({ level: 'silent' }),
       masterKey: randomBytes(32),
+      storage: createDocumentStorage(config),
     };
     try {
       await migrateToLatest(db);

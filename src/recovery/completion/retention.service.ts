@@ -9,7 +9,7 @@ import { lockRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts
 import { discardStoredDocument } from '../documents/document-intake.ts';
 import { listStorageKeysOfCase, markRecoveryDocumentsPurged } from '../documents/documents.repository.ts';
 
-type RetentionDeps = Pick<Deps, 'config' | 'clock' | 'db' | 'log'>;
+type RetentionDeps = Pick<Deps, 'config' | 'clock' | 'db' | 'log' | 'storage'>;
 
 /** The states that expire without activity, and after how many days (settings). */
 function expiryDaysByStatus(deps: Pick<Deps, 'config'>): [RecoveryStatus, number][] {

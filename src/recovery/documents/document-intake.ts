@@ -4,7 +4,7 @@ import {
   decryptDocumentFromStorage,
   encryptDocumentToStorage,
 } from '../../platform/files/document-encryption.ts';
-import { createDocumentStorage, createStorageKey } from '../../platform/files/document-storage.ts';
+import { createStorageKey } from '../../platform/files/document-storage.ts';
 import { MAX_DOCUMENT_BYTES } from '../../platform/files/limits.ts';
 import { sniffMediaType } from '../../platform/files/sniff-media-type.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -50,7 +50,7 @@ export function sanitizeOriginalName(name: string | null | undefined): string | 
  * DOCUMENT_UNREADABLE, DOCUMENT_INFECTED, SCANNER_UNAVAILABLE (and PAYLOAD_TOO_LARGE above 10 MiB).
  */
 export async function intakeDocument(
-  deps: Pick<Deps, 'config' | 'masterKey' | 'log'>,
+  deps: Pick<Deps, 'config' | 'masterKey' | 'log' | 'storage'>,
   input: { bytes: Buffer; originalName: string | null },
 ): Promise<IntakenDocument> {
   if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
@@ -70,7 +70,7 @@ export async function intakeDocument(
 
   const id = randomUUID();
   const storageKey = createStorageKey();
-  const storage = createDocumentStorage(deps.config);
+  const storage = deps.storage;
   try {
     const { wrappedKey } = await encryptDocumentToStorage(storage, deps.masterKey, {
       id,
@@ -95,21 +95,21 @@ export async function intakeDocument(
 }
 
 /** Removes a stored document's ciphertext (when its row could not be saved, or at purge). Idempotent. */
-export async function discardStoredDocument(deps: Pick<Deps, 'config'>, storageKey: string): Promise<void> {
-  await createDocumentStorage(deps.config).delete(storageKey);
+export async function discardStoredDocument(deps: Pick<Deps, 'storage'>, storageKey: string): Promise<void> {
+  await deps.storage.delete(storageKey);
 }
 
 /** Decrypts a stored document into memory (never to disk). Throws DocumentDecryptionError when it cannot. */
 export async function readStoredDocument(
-  deps: Pick<Deps, 'config' | 'masterKey'>,
+  deps: Pick<Deps, 'config' | 'masterKey' | 'storage'>,
   document: { id: string; storageKey: string; wrappedKey: string },
 ): Promise<Buffer> {
-  return decryptDocumentFromStorage(createDocumentStorage(deps.config), deps.masterKey, document);
+  return decryptDocumentFromStorage(deps.storage, deps.masterKey, document);
 }
 
 /** A PNG preview: the image scaled down, or the first page of a PDF. */
 export async function renderDocumentPreview(
-  deps: Pick<Deps, 'config' | 'masterKey'>,
+  deps: Pick<Deps, 'config' | 'masterKey' | 'storage'>,
   document: { id: string; storageKey: string; wrappedKey: string; mediaType: DocumentMediaType },
 ): Promise<Buffer> {
   const bytes = await readStoredDocument(deps, document);

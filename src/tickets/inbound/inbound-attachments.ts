@@ -23,7 +23,7 @@ export type IntakenAttachments = { accepted: IntakenDocument[]; refused: Refused
 
 /** Before the transaction (scanning and re-encoding are slow). Throws only SCANNER_UNAVAILABLE, a transient failure. */
 export async function intakeEmailAttachments(
-  deps: Pick<Deps, 'config' | 'masterKey' | 'log'>,
+  deps: Pick<Deps, 'config' | 'masterKey' | 'log' | 'storage'>,
   attachments: readonly InboundAttachment[],
 ): Promise<IntakenAttachments> {
   const result: IntakenAttachments = { accepted: [], refused: [] };
@@ -52,7 +52,7 @@ export async function intakeEmailAttachments(
 
 /** When the intake transaction fails: no ciphertext is left without a row. */
 export async function discardEmailAttachments(
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'storage'>,
   intaken: IntakenAttachments,
 ): Promise<void> {
   for (const document of intaken.accepted) {
