@@ -1,5 +1,5 @@
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
-import type { SessionRow } from '../platform/db/schema.ts';
+import type { SessionRow, StaffSessionRow } from '../platform/db/schema.ts';
 
 /**
  * The SQL of sessions, written once for both kinds: customers' (`sessions`, owned by an account) and
@@ -8,15 +8,14 @@ import type { SessionRow } from '../platform/db/schema.ts';
  * office. Tokens are stored only as SHA-256 hashes.
  */
 const sessionTables = {
-  customer: { table: 'sessions', owner: 'account_id' },
-  staff: { table: 'staff_sessions', owner: 'staff_user_id' },
+  customer: { table: 'sessions', owner: 'account_id', ownerKey: 'accountId' },
+  staff: { table: 'staff_sessions', owner: 'staff_user_id', ownerKey: 'staffUserId' },
 } as const;
 export type SessionKind = keyof typeof sessionTables;
 
-/** A stored session of either kind (never its token nor its CSRF secret). */
-export type StoredSession = {
+/** The times and origin every session has (never its token nor its CSRF secret). */
+type SessionCommon = {
   id: string;
-  ownerId: string;
   ip: string | null;
   userAgent: string | null;
   createdAt: Date;
@@ -24,75 +23,74 @@ export type StoredSession = {
   expiresAt: Date;
 };
 
-export type NewStoredSession = StoredSession & { tokenHash: string; csrfSecret: string };
+/** The SQL of one kind of session, typed with that kind's row and its owner's name. */
+export type SessionStore<Session, NewRow> = {
+  insert(tx: Tx, row: NewRow): Promise<Session>;
+  /** The unrevoked session with this token hash, with its CSRF secret. */
+  getByTokenHash(db: DbOrTx, tokenHash: string): Promise<{ session: Session; csrfSecret: string } | null>;
+  touch(
+    db: DbOrTx,
+    id: string,
+    now: Date,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<void>;
+  /** The owner's live sessions (not revoked, not past either limit), most recently used first. */
+  listActive(db: DbOrTx, ownerId: string, now: Date, idleCutoff: Date): Promise<Session[]>;
+  /** Revokes one live session (of `ownerId` unless null); false when there was none. */
+  revokeById(db: DbOrTx, ownerId: string | null, id: string, now: Date): Promise<boolean>;
+  /** Revokes every session of the owner but `exceptId` (all of them when null); returns how many. */
+  revokeAllOf(db: DbOrTx, ownerId: string, exceptId: string | null, now: Date): Promise<number>;
+  /** Deletes sessions that ended before `before`; for the worker's housekeeping. */
+  deleteEnded(db: DbOrTx, before: Date): Promise<number>;
+};
 
-// Kysely types one table at a time: queries are written against `sessions`, whose columns the staff
-// table shares, and the owner column is renamed per kind.
-type Row = SessionRow;
-const tableOf = (kind: SessionKind) => sessionTables[kind].table as 'sessions';
-const ownerOf = (kind: SessionKind) => sessionTables[kind].owner as 'account_id';
-
-function toStoredSession(kind: SessionKind, row: Row): StoredSession {
-  return {
+export function sessionStore(
+  kind: 'customer',
+): SessionStore<SessionCommon & { accountId: string }, SessionRow>;
+export function sessionStore(
+  kind: 'staff',
+): SessionStore<SessionCommon & { staffUserId: string }, StaffSessionRow>;
+export function sessionStore(kind: SessionKind): SessionStore<SessionCommon, SessionRow | StaffSessionRow> {
+  // Kysely types one table at a time: queries are written against `sessions`, whose columns the staff
+  // table shares, and the owner column is renamed per kind.
+  const table = sessionTables[kind].table as 'sessions';
+  const owner = sessionTables[kind].owner as 'account_id';
+  const ownerKey = sessionTables[kind].ownerKey;
+  const toSession = (row: SessionRow) => ({
     id: row.id,
-    ownerId: row[ownerOf(kind)],
+    [ownerKey]: row[owner],
     ip: row.ip,
     userAgent: row.user_agent,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
-  };
-}
-
-/** The SQL of one kind of session. */
-export function sessionStore(kind: SessionKind) {
-  const table = tableOf(kind);
-  const owner = ownerOf(kind);
+  });
   return {
-    async insert(tx: Tx, s: NewStoredSession): Promise<StoredSession> {
-      const row = await tx
+    async insert(tx, row) {
+      const inserted = await tx
         .insertInto(table)
-        .values({
-          id: s.id,
-          token_hash: s.tokenHash,
-          [owner]: s.ownerId,
-          csrf_secret: s.csrfSecret,
-          ip: s.ip,
-          user_agent: s.userAgent,
-          created_at: s.createdAt,
-          last_seen_at: s.lastSeenAt,
-          expires_at: s.expiresAt,
-          revoked_at: null,
-        } as Row)
+        .values(row as SessionRow)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toStoredSession(kind, row);
+      return toSession(inserted);
     },
-
-    /** The unrevoked session with this token hash, with its CSRF secret. */
-    async getByTokenHash(
-      db: DbOrTx,
-      tokenHash: string,
-    ): Promise<{ session: StoredSession; csrfSecret: string } | null> {
+    async getByTokenHash(db, tokenHash) {
       const row = await db
         .selectFrom(table)
         .selectAll()
         .where('token_hash', '=', tokenHash)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      return row ? { session: toStoredSession(kind, row), csrfSecret: row.csrf_secret } : null;
+      return row ? { session: toSession(row), csrfSecret: row.csrf_secret } : null;
     },
-
-    async touch(db: DbOrTx, id: string, now: Date, meta: { ip: string | null; userAgent: string | null }) {
+    async touch(db, id, now, meta) {
       await db
         .updateTable(table)
         .set({ last_seen_at: now, ip: meta.ip, user_agent: meta.userAgent })
         .where('id', '=', id)
         .execute();
     },
-
-    /** The owner's live sessions (not revoked, not past either limit), most recently used first. */
-    async listActive(db: DbOrTx, ownerId: string, now: Date, idleCutoff: Date): Promise<StoredSession[]> {
+    async listActive(db, ownerId, now, idleCutoff) {
       const rows = await db
         .selectFrom(table)
         .selectAll()
@@ -102,19 +100,15 @@ export function sessionStore(kind: SessionKind) {
         .where('last_seen_at', '>', idleCutoff)
         .orderBy('last_seen_at', 'desc')
         .execute();
-      return rows.map((row) => toStoredSession(kind, row));
+      return rows.map(toSession);
     },
-
-    /** Revokes one live session (of `ownerId` when given); false when there was none. */
-    async revokeById(db: DbOrTx, id: string, now: Date, ownerId?: string): Promise<boolean> {
+    async revokeById(db, ownerId, id, now) {
       let query = db.updateTable(table).set({ revoked_at: now }).where('id', '=', id);
-      if (ownerId !== undefined) query = query.where(owner, '=', ownerId);
+      if (ownerId !== null) query = query.where(owner, '=', ownerId);
       const result = await query.where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-
-    /** Revokes every session of the owner but `exceptId` (all of them when null); returns how many. */
-    async revokeAllOf(db: DbOrTx, ownerId: string, exceptId: string | null, now: Date): Promise<number> {
+    async revokeAllOf(db, ownerId, exceptId, now) {
       let query = db
         .updateTable(table)
         .set({ revoked_at: now })
@@ -124,9 +118,7 @@ export function sessionStore(kind: SessionKind) {
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-
-    /** Deletes sessions that ended before `before`; for the worker's housekeeping. */
-    async deleteEnded(db: DbOrTx, before: Date): Promise<number> {
+    async deleteEnded(db, before) {
       const result = await db
         .deleteFrom(table)
         .where((eb) =>

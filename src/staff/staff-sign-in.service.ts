@@ -124,7 +124,7 @@ export async function signInStaff(
     // A new session id at every sign-in: one planted before sign-in is dropped.
     if (previousToken) {
       const previous = await getStaffSessionByTokenHash(tx, hashToken(previousToken));
-      if (previous) await revokeStaffSessionById(tx, previous.session.id, now);
+      if (previous) await revokeStaffSessionById(tx, null, previous.session.id, now);
     }
     const created = await insertStaffSession(tx, {
       id: randomUUID(),

@@ -87,7 +87,7 @@ export async function reenrolStaffTotp(
   const user = await deps.db.transaction().execute(async (tx) => {
     const updated = await updateTotpSecret(tx, staffUserId, sealTotpSecret(deps, staffUserId, secret), now);
     if (!updated) throw new AppError('NOT_FOUND');
-    const revoked = await revokeStaffSessionsOfUser(tx, staffUserId, now);
+    const revoked = await revokeStaffSessionsOfUser(tx, staffUserId, null, now);
     await recordAuditEvent(tx, deps.clock, {
       actor,
       accountId: null,

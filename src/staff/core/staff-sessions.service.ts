@@ -45,7 +45,7 @@ export async function authenticateStaffSession(
 /** Ends the current staff session. */
 export async function signOutStaff(deps: Deps, auth: AuthenticatedStaff, meta: RequestMeta): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
-    await revokeStaffSessionById(tx, auth.session.id, deps.clock.now());
+    await revokeStaffSessionById(tx, null, auth.session.id, deps.clock.now());
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'staff', id: auth.user.id },
       accountId: null,
