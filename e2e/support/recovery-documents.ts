@@ -26,7 +26,7 @@ const fullNameOf = (person: Pick<IdentityHolder, 'firstNames' | 'lastName'>) =>
   `${person.firstNames.join(' ')} ${person.lastName}`;
 
 /**
- * The demo's identity document of `fullName` (src/recovery-cases/demo.ts). The journeys take their
+ * The demo's identity document of `fullName` (src/demo/demo-recovery-cases.ts). The journeys take their
  * people from the demo because the OCR reads these MRZs as printed (demo.test.ts runs them through
  * the checks), and not every name reads: in one MRZ « ROUSSEAU<<THIBAULT » came out
  * « ROUSSEAUX<THIBAULT » and the name check failed.

@@ -45,7 +45,7 @@ export type DemoCase = {
   documents: DemoDocument[];
 };
 
-// The people of the demo accounts (src/accounts/demo.ts): the holder, the company's contact, the
+// The people of the demo accounts (demo-accounts.ts): the holder, the company's contact, the
 // association's president, whom the identity checks expect.
 const camille: DemoIdentity = {
   kind: 'passport',

@@ -240,7 +240,7 @@ export async function listRecoveryCasesByStatus(
   return rows.map(toRecoveryCase);
 }
 
-// --- Objection window, completion, expiry and retention (recovery-completion / recovery-retention services).
+// --- Objection window and completion (completion/).
 
 /**
  * Locks the approved case whose objection link has this hash. When a concurrent transaction moved

@@ -2,7 +2,7 @@
  * Automatic document checks: evidence for the support agent, never the decision. Each check reads
  * the text of one document (or compares several), applies one rule and says what it read. A check
  * that could not run says so (`not_run`) and is never a pass. A `fail` raises a recovery flag that
- * only a supervisor can resolve, with a note (see recovery-review.service.ts).
+ * only a supervisor can resolve, with a note (see review/review.service.ts).
  */
 
 export const checkOutcomes = ['pass', 'fail', 'not_run'] as const;

@@ -6,7 +6,7 @@ import { type Locale, translator } from '../../views/i18n/index.ts';
 import type { RecoveryDocument } from '../documents/document-kinds.ts';
 import type { CheckResult } from './document-check.ts';
 import { DocumentChecksSection } from './document-checks.pages.tsx';
-import { mrzFormats } from './mrz.ts';
+import { mrzFormats } from './mrz-formats.ts';
 
 const checkedAt = new Date('2026-11-24T10:00:00Z');
 const passport: RecoveryDocument = {

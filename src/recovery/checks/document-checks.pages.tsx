@@ -5,7 +5,7 @@ import type { MessageKey } from '../../views/i18n/index.ts';
 import type { RecoveryDocument } from '../documents/document-kinds.ts';
 import { type CheckOutcome, documentCheckNames } from './document-check.ts';
 import type { StoredCheckResult } from './document-checks.repository.ts';
-import type { MrzFormat } from './mrz.ts';
+import type { MrzFormat } from './mrz-formats.ts';
 
 /** The review page's evidence: every automatic check, its outcome, the rule, what it read, expected vs found. */
 

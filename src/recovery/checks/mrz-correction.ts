@@ -1,5 +1,5 @@
 import { parse } from 'mrz';
-import type { FoundMrz, MrzFormat } from './mrz.ts';
+import type { FoundMrz, MrzFormat } from './mrz-formats.ts';
 
 /**
  * Repairs OCR confusions in MRZ lines by position, as ICAO 9303 defines each field: a date or check

@@ -1,5 +1,6 @@
 import { type Details, parse } from 'mrz';
 import { correctMrzLines } from './mrz-correction.ts';
+import type { FoundMrz, MrzFormat } from './mrz-formats.ts';
 
 /**
  * The machine-readable zone (MRZ) of identity documents: locate its lines in OCR output, then parse
@@ -8,11 +9,6 @@ import { correctMrzLines } from './mrz-correction.ts';
  * (TD3, 2×44). OCR confusions are repaired by field position only (mrz-correction.ts); a character
  * that stays doubtful fails its check digits instead of being guessed.
  */
-
-export const mrzFormats = ['TD1', 'TD2', 'TD3', 'FRENCH_NATIONAL_ID'] as const;
-export type MrzFormat = (typeof mrzFormats)[number];
-
-export type FoundMrz = { format: MrzFormat; lines: string[] };
 
 /** One check digit of the MRZ (document number, birth date, expiry, personal number, composite). */
 export type MrzCheckDigit = { field: string; label: string; valid: boolean };

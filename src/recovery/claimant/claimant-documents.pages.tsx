@@ -8,7 +8,7 @@ import {
   uploadableDocumentKinds,
 } from '../documents/document-kinds.ts';
 import type { RecoveryCaseView } from './claimant-access.ts';
-import type { WorkspaceState } from './claimant-workspace.pages.tsx';
+import type { WorkspaceState } from './claimant-workspace-state.ts';
 
 /**
  * The documents step of the case page: what each piece must show, what was received, the upload form.

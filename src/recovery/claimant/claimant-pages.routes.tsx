@@ -16,7 +16,8 @@ import { authenticateRecoveryCase, getRecoveryCaseView } from './claimant-access
 import { resendRecoveryEmailCode, verifyRecoveryEmail } from './claimant-code.service.ts';
 import { addRecoveryDocument } from './claimant-documents.service.ts';
 import { recordRecoveryDeclaration, submitRecoveryCase } from './claimant-submit.service.ts';
-import { RecoveryCasePage, type WorkspaceState } from './claimant-workspace.pages.tsx';
+import { RecoveryCasePage } from './claimant-workspace.pages.tsx';
+import type { WorkspaceState } from './claimant-workspace-state.ts';
 
 /**
  * The case cookie holds the case token, for the pages only (the API takes it as a bearer). Path

@@ -1,20 +1,13 @@
-import { CsrfField, ErrorSummary, Field, type FormState } from '../../views/form.tsx';
+import { CsrfField, ErrorSummary, Field } from '../../views/form.tsx';
 import type { MessageKey } from '../../views/i18n/index.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { PageContext } from '../../views/page-context.ts';
 import type { RecoveryCaseView } from './claimant-access.ts';
 import { DocumentsStep, FieldErrorText, formatCaseDate } from './claimant-documents.pages.tsx';
+import type { WorkspaceState } from './claimant-workspace-state.ts';
 import type { RecoveryRequirement } from './requirements.ts';
 
 /** The case page: the four steps while in draft, then progress, support's message and the complements form. */
-
-export type WorkspaceState = {
-  form: FormState;
-  error?: string;
-  notice?: string;
-  /** The claimant's IP, shown beside the sworn statement (it is recorded with it). */
-  ip: string | null;
-};
 
 const knownEvents = new Set([
   'case_created',

@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../../platform/crypto/tokens.ts';
 /**
  * The 6-digit code that proves the claimant reads the new address. Six digits are guessable with
  * enough tries, so a code lives 10 minutes, takes 5 wrong answers at most, and a new one can only
- * be asked for sparingly (see recovery-throttle.ts): a few dozen guesses an hour out of a million.
+ * be asked for sparingly (see claimant-throttle.ts): a few dozen guesses an hour out of a million.
  */
 
 export const RECOVERY_CODE_TTL_MINUTES = 10;
