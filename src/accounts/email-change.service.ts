@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import { verifyPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests, validationError } from '../platform/http/errors.ts';
 import { enqueueEmail } from '../platform/mail/outbox.service.ts';
-import {
-  clearThrottle,
-  getThrottleDelay,
-  recordThrottleFailure,
-} from '../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt } from '../platform/throttle/throttle.service.ts';
 import { singleUseTokenState } from '../platform/tokens/single-use-token.ts';
 import { invalidateAccountLinks } from '../sessions/revoke-account-access.ts';
-import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName, normalizeEmail } from './account.ts';
-import {
-  getAccountCredentialsByEmail,
-  getPasswordHashById,
-  lockAccountById,
-  updateAccount,
-} from './accounts.repository.ts';
+import { getAccountCredentialsByEmail, lockAccountById, updateAccount } from './accounts.repository.ts';
+import { assertCurrentPassword } from './current-password.ts';
 import {
   consumeEmailChangeRequest,
   getEmailChangeRequestByTokenHash,
@@ -39,25 +29,6 @@ import { emailAddressInUseEmail } from './emails/email-address-in-use.email.ts';
 import { emailChangeConfirmationEmail } from './emails/email-change-confirmation.email.ts';
 import { emailChangedNoticeEmail } from './emails/email-changed-notice.email.ts';
 
-/** Checks the password like sign-in does (same throttle keys), or throws 429 / 401. */
-async function assertPasswordOfSignedInCustomer(
-  deps: Deps,
-  account: Account,
-  password: string,
-  meta: RequestMeta,
-) {
-  const keys = signInThrottleKeys('customer', account.email.toLowerCase(), meta.ip);
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  const hash = await getPasswordHashById(deps.db, account.id);
-  const verdict = hash ? await verifyPassword(hash, password) : { valid: false };
-  if (!verdict.valid) {
-    await recordThrottleFailure(deps.db, deps.clock, keys);
-    throw new AppError('INVALID_CREDENTIALS', { errors: [{ field: 'password', code: 'wrong_password' }] });
-  }
-  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
-}
-
 /**
  * Asks to change the email on the fiche: the password is required, a confirmation link goes to
  * the NEW address, and the fiche is unchanged until it is used. Answers the same whether or not
@@ -71,14 +42,13 @@ export async function requestEmailChange(
 ): Promise<void> {
   const newEmail = normalizeEmail(input.newEmail);
   if (!newEmail.ok) throw validationError([{ field: 'newEmail', code: 'invalid_email' }]);
-  await assertPasswordOfSignedInCustomer(deps, auth.account, input.password, meta);
+  await assertCurrentPassword(deps, auth.account, input.password, meta, 'password');
   if (newEmail.normalized === auth.account.email.toLowerCase())
     throw validationError([{ field: 'newEmail', code: 'email_unchanged' }]);
   // Each request sends an email to an address the customer typed: capped so no one can mail-bomb it.
   const requestKey = emailChangeRequestThrottleKey(auth.account.id);
-  const delay = await getThrottleDelay(deps.db, deps.clock, [requestKey]);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  await recordThrottleFailure(deps.db, deps.clock, [requestKey]);
+  const admitted = await consumeThrottleAttempt(deps.db, deps.clock, [requestKey]);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
 
   await deps.db.transaction().execute(async (tx) => {
     const account = await lockAccountById(tx, auth.account.id);

@@ -1,17 +1,12 @@
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import { hashPassword, verifyPassword } from '../platform/crypto/passwords.ts';
+import { hashPassword } from '../platform/crypto/passwords.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
-import { AppError, type FieldError, tooManyRequests, validationError } from '../platform/http/errors.ts';
+import { AppError, type FieldError, validationError } from '../platform/http/errors.ts';
 import { enqueueEmail } from '../platform/mail/outbox.service.ts';
-import {
-  clearThrottle,
-  getThrottleDelay,
-  recordThrottleFailure,
-} from '../platform/throttle/throttle.service.ts';
 import { revokeAccountAccess } from '../sessions/revoke-account-access.ts';
-import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
 import { type Account, accountDisplayName } from './account.ts';
-import { getPasswordHashById, lockAccountById, updatePasswordHash } from './accounts.repository.ts';
+import { lockAccountById, updatePasswordHash } from './accounts.repository.ts';
+import { assertCurrentPassword } from './current-password.ts';
 import { passwordChangedEmail } from './emails/password-changed.email.ts';
 import { checkPasswordPolicy, minimumPasswordLength } from './password-policy.ts';
 
@@ -56,17 +51,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const keys = signInThrottleKeys('customer', auth.account.email.toLowerCase(), meta.ip);
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  const currentHash = await getPasswordHashById(deps.db, auth.account.id);
-  const verdict = currentHash ? await verifyPassword(currentHash, input.currentPassword) : { valid: false };
-  if (!verdict.valid) {
-    await recordThrottleFailure(deps.db, deps.clock, keys);
-    throw new AppError('INVALID_CREDENTIALS', {
-      errors: [{ field: 'currentPassword', code: 'wrong_password' }],
-    });
-  }
+  await assertCurrentPassword(deps, auth.account, input.currentPassword, meta, 'currentPassword');
   assertPasswordPolicy(deps, auth.account, input.newPassword, 'newPassword');
   const newHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (tx) => {
@@ -94,5 +79,4 @@ export async function changePassword(
       details: { otherSessionsRevoked: revoked.sessions },
     });
   });
-  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
 }

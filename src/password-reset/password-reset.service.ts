@@ -16,11 +16,7 @@ import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests } from '../platform/http/errors.ts';
 import { enqueueEmail } from '../platform/mail/outbox.service.ts';
-import {
-  clearThrottle,
-  getThrottleDelay,
-  recordThrottleFailure,
-} from '../platform/throttle/throttle.service.ts';
+import { clearThrottle, consumeThrottleAttempt } from '../platform/throttle/throttle.service.ts';
 import { type SingleUseTokenState, singleUseTokenState } from '../platform/tokens/single-use-token.ts';
 import { revokeAccountAccess } from '../sessions/revoke-account-access.ts';
 import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
@@ -91,9 +87,9 @@ export async function requestPasswordReset(
   const email = normalizeEmail(input.email);
   const typed = email.ok ? email.normalized : input.email.normalize('NFKC').trim().toLowerCase();
   const keys = forgotPasswordThrottleKeys(typed, meta.ip);
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  await recordThrottleFailure(deps.db, deps.clock, keys);
+  // Checked and counted in one locked step: parallel requests cannot all pass an empty counter.
+  const admitted = await consumeThrottleAttempt(deps.db, deps.clock, keys);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
 
   const found = email.ok ? await getAccountCredentialsByEmail(deps.db, email.normalized) : null;
   await deps.db.transaction().execute(async (tx) => {
@@ -183,13 +179,6 @@ export async function resetPassword(
     return locked;
   });
   // The owner has proved control of the mailbox: guesses made against the old password stop counting.
-  const [accountFromIp, accountAnywhere] = signInThrottleKeys(
-    'customer',
-    account.email.toLowerCase(),
-    meta.ip,
-  );
-  await clearThrottle(
-    deps.db,
-    [accountFromIp?.key, accountAnywhere?.key].filter((k): k is string => k !== undefined),
-  );
+  const { accountKeys } = signInThrottleKeys('customer', account.email.toLowerCase(), meta.ip);
+  await clearThrottle(deps.db, deps.clock, accountKeys);
 }

@@ -30,7 +30,10 @@ describe('revokeAccountAccess', () => {
         const { account, password } = await createTestAccount(t.deps);
         const sessions = [];
         for (let i = 0; i < 3; i++) {
-          const signedIn = await signIn(t.deps, { email: account.email, password }, noRequestMeta, null);
+          const signedIn = await signIn(t.deps, { email: account.email, password }, noRequestMeta, {
+            previousToken: null,
+            deviceToken: null,
+          });
           assert.ok(signedIn.ok);
           sessions.push(signedIn.session.id);
         }

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { presentAccount } from '../accounts/accounts.presenter.ts';
 import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
+import { cookieName, cookieOptions } from '../platform/http/cookies.ts';
 import { AppError, tooManyRequests } from '../platform/http/errors.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
 import { sendPage } from '../views/render.ts';
+import { DEVICE_COOKIE_MAX_AGE_SECONDS } from './device-cookie.ts';
 import {
   clearCustomerSessionCookie,
   customerOnly,
@@ -24,20 +26,26 @@ import { listSessions, revokeSession, signIn, signOut } from './sessions.service
 /** Sign-in, sign-out and the sessions list: pages and JSON routes over the same services. */
 export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const deviceCookie = cookieName(deps.config, 'device');
 
   async function attemptSignIn(
     request: FastifyRequest,
     reply: FastifyReply,
     input: { email: string; password: string },
   ) {
-    const result = await signIn(
-      deps,
-      input,
-      request.meta,
-      request.cookies[customerSessionCookie(deps)] ?? null,
-    );
+    const result = await signIn(deps, input, request.meta, {
+      previousToken: request.cookies[customerSessionCookie(deps)] ?? null,
+      deviceToken: request.cookies[deviceCookie] ?? null,
+    });
     recordSignInOutcome('customer', result.ok ? 'success' : result.reason);
-    if (result.ok) setCustomerSessionCookie(deps, reply, result.token);
+    if (result.ok) {
+      setCustomerSessionCookie(deps, reply, result.token);
+      reply.setCookie(
+        deviceCookie,
+        result.deviceToken,
+        cookieOptions(deps.config, DEVICE_COOKIE_MAX_AGE_SECONDS),
+      );
+    }
     return result;
   }
 

@@ -8,15 +8,12 @@ import {
   updatePasswordHash,
 } from '../accounts/accounts.repository.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
+import { PasswordHashingBusyError } from '../platform/crypto/argon2-queue.ts';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
-import {
-  clearThrottle,
-  getThrottleDelay,
-  recordThrottleFailure,
-} from '../platform/throttle/throttle.service.ts';
+import { createDeviceToken } from './device-cookie.ts';
 import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
 import {
   getSessionByTokenHash,
@@ -25,12 +22,12 @@ import {
   revokeSessionById,
   touchSession,
 } from './sessions.repository.ts';
-import { signInThrottleKeys } from './sign-in-throttle.ts';
+import { guardPasswordGuess, signInThrottleFor } from './sign-in-attempt.ts';
 
 const csrfTokens = new Tokens();
 
 export type SignInResult =
-  | { ok: true; account: Account; session: Session; token: string }
+  | { ok: true; account: Account; session: Session; token: string; deviceToken: string }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
@@ -41,24 +38,36 @@ function timeouts(deps: Deps) {
   };
 }
 
+/** The cookies a sign-in reads: the session to replace and the device cookie (see device-cookie.ts). */
+export type SignInCookies = { previousToken: string | null; deviceToken: string | null };
+
 /**
  * Signs a customer in. Unknown email, missing password and wrong password do the same work
- * (a dummy argon2 verification) and give the same answer, so nothing tells which it was.
+ * (a dummy argon2 verification) and give the same answer, so nothing tells which it was. The
+ * guess is counted by the throttle before argon2 runs (see sign-in-attempt.ts).
  */
 export async function signIn(
   deps: Deps,
   input: { email: string; password: string },
   meta: RequestMeta,
-  previousToken: string | null,
+  cookies: SignInCookies,
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const emailKey = email.ok ? email.normalized : input.email.trim().toLowerCase();
-  const keys = signInThrottleKeys('customer', emailKey, meta.ip);
+  const throttle = signInThrottleFor(deps, 'customer', emailKey, meta.ip, cookies.deviceToken);
   const credentials = email.ok ? await getAccountCredentialsByEmail(deps.db, email.normalized) : null;
   const accountId = credentials?.account.id ?? null;
 
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) {
+  const guess = await guardPasswordGuess(
+    deps,
+    throttle,
+    () =>
+      credentials?.passwordHash
+        ? verifyPassword(credentials.passwordHash, input.password)
+        : verifyDummyPassword(input.password).then(() => ({ valid: false, needsRehash: false })),
+    (verdict) => credentials !== null && verdict.valid,
+  );
+  if (!guess.ok) {
     await deps.db.transaction().execute((tx) =>
       recordAuditEvent(tx, deps.clock, {
         actor: { type: 'anonymous', id: null },
@@ -67,14 +76,10 @@ export async function signIn(
         ...meta,
       }),
     );
-    return { ok: false, reason: 'throttled', retryAfterMs: delay };
+    return { ok: false, reason: 'throttled', retryAfterMs: guess.retryAfterMs };
   }
-
-  const verdict = credentials?.passwordHash
-    ? await verifyPassword(credentials.passwordHash, input.password)
-    : await verifyDummyPassword(input.password).then(() => ({ valid: false, needsRehash: false }));
+  const verdict = guess.result;
   if (!credentials || !verdict.valid) {
-    await recordThrottleFailure(deps.db, deps.clock, keys);
     await deps.db.transaction().execute((tx) =>
       recordAuditEvent(tx, deps.clock, {
         actor: { type: 'anonymous', id: null },
@@ -90,13 +95,19 @@ export async function signIn(
   const account = credentials.account;
   const now = deps.clock.now();
   const token = createRandomToken(32);
-  // Hashed before the transaction: argon2 must not hold a database connection.
-  const upgradedHash = verdict.needsRehash ? await hashPassword(input.password) : null;
+  // Hashed before the transaction: argon2 must not hold a database connection. A busy argon2 queue
+  // only postpones the upgrade to the next sign-in: the password was right, the sign-in goes on.
+  const upgradedHash = verdict.needsRehash
+    ? await hashPassword(input.password).catch((error: unknown) => {
+        if (error instanceof PasswordHashingBusyError) return null;
+        throw error;
+      })
+    : null;
   const session = await deps.db.transaction().execute(async (tx) => {
     if (upgradedHash) await updatePasswordHash(tx, account.id, upgradedHash, null);
     // A new session id at every sign-in: a session fixed by someone else before sign-in is dropped.
-    if (previousToken) {
-      const previous = await getSessionByTokenHash(tx, hashToken(previousToken));
+    if (cookies.previousToken) {
+      const previous = await getSessionByTokenHash(tx, hashToken(cookies.previousToken));
       if (previous) await revokeSessionById(tx, previous.session.accountId, previous.session.id, now);
     }
     const created = await insertSession(tx, {
@@ -120,8 +131,8 @@ export async function signIn(
     });
     return created;
   });
-  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
-  return { ok: true, account, session, token };
+  const deviceToken = createDeviceToken(deps.masterKey, 'customer', emailKey, now);
+  return { ok: true, account, session, token, deviceToken };
 }
 
 export type AuthenticatedSession = { account: Account; session: Session; csrfSecret: string };

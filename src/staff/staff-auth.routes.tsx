@@ -8,6 +8,7 @@ import { AppError, tooManyRequests } from '../platform/http/errors.ts';
 import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
+import { DEVICE_COOKIE_MAX_AGE_SECONDS } from '../sessions/device-cookie.ts';
 import { sendPage } from '../views/render.ts';
 import { staffPageContext } from './core/staff-layout.tsx';
 import {
@@ -34,10 +35,20 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: De
     reply: FastifyReply,
     input: z.output<typeof staffSignInSchema>,
   ) {
-    const previous = request.cookies[staffSessionCookie(deps)] ?? null;
-    const result = await signInStaff(deps, input, request.meta, previous);
+    const deviceCookie = cookieName(deps.config, 'staff_device');
+    const result = await signInStaff(deps, input, request.meta, {
+      previousToken: request.cookies[staffSessionCookie(deps)] ?? null,
+      deviceToken: request.cookies[deviceCookie] ?? null,
+    });
     recordSignInOutcome('staff', result.ok ? 'success' : result.reason);
-    if (result.ok) setStaffSessionCookie(deps, reply, result.token);
+    if (result.ok) {
+      setStaffSessionCookie(deps, reply, result.token);
+      reply.setCookie(
+        deviceCookie,
+        result.deviceToken,
+        cookieOptions(deps.config, DEVICE_COOKIE_MAX_AGE_SECONDS),
+      );
+    }
     return result;
   }
 

@@ -5,12 +5,8 @@ import { recordAuditEvent } from '../audit/audit.service.ts';
 import { verifyDummyPassword, verifyPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
-import {
-  clearThrottle,
-  getThrottleDelay,
-  recordThrottleFailure,
-} from '../platform/throttle/throttle.service.ts';
-import { signInThrottleKeys } from '../sessions/sign-in-throttle.ts';
+import { createDeviceToken } from '../sessions/device-cookie.ts';
+import { guardPasswordGuess, signInThrottleFor } from '../sessions/sign-in-attempt.ts';
 import type { StaffSession, StaffUser } from './core/staff.ts';
 import {
   getStaffSessionByTokenHash,
@@ -29,7 +25,7 @@ import { verifyTotpCode } from './totp.ts';
 const csrfTokens = new Tokens();
 
 export type StaffSignInResult =
-  | { ok: true; user: StaffUser; session: StaffSession; token: string }
+  | { ok: true; user: StaffUser; session: StaffSession; token: string; deviceToken: string }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
@@ -80,16 +76,22 @@ export async function signInStaff(
   deps: Deps,
   input: { email: string; password: string; totp: string },
   meta: RequestMeta,
-  previousToken: string | null,
+  cookies: { previousToken: string | null; deviceToken: string | null },
 ): Promise<StaffSignInResult> {
   const email = normalizeEmail(input.email);
   const emailKey = email.ok ? email.normalized : input.email.trim().toLowerCase();
-  const keys = signInThrottleKeys('staff', emailKey, meta.ip);
+  const throttle = signInThrottleFor(deps, 'staff', emailKey, meta.ip, cookies.deviceToken);
   const credentials = email.ok ? await getStaffCredentialsByEmail(deps.db, email.normalized) : null;
   const staffId = credentials?.user.id ?? null;
 
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) {
+  // Counted before argon2 runs (see sign-in-attempt.ts): concurrent guesses cannot outrun the throttle.
+  const guess = await guardPasswordGuess(
+    deps,
+    throttle,
+    () => checkStaffFactors(deps, credentials, input),
+    (verdict) => verdict.ok && credentials !== null,
+  );
+  if (!guess.ok) {
     await deps.db.transaction().execute((tx) =>
       recordAuditEvent(tx, deps.clock, {
         actor: { type: 'anonymous', id: null },
@@ -99,12 +101,10 @@ export async function signInStaff(
         details: { staffId },
       }),
     );
-    return { ok: false, reason: 'throttled', retryAfterMs: delay };
+    return { ok: false, reason: 'throttled', retryAfterMs: guess.retryAfterMs };
   }
-
-  const verdict = await checkStaffFactors(deps, credentials, input);
+  const verdict = guess.result;
   if (!verdict.ok || !credentials) {
-    await recordThrottleFailure(deps.db, deps.clock, keys);
     await deps.db.transaction().execute((tx) =>
       recordAuditEvent(tx, deps.clock, {
         actor: { type: 'anonymous', id: null },
@@ -122,8 +122,8 @@ export async function signInStaff(
   const token = createRandomToken(32);
   const session = await deps.db.transaction().execute(async (tx) => {
     // A new session id at every sign-in: one planted before sign-in is dropped.
-    if (previousToken) {
-      const previous = await getStaffSessionByTokenHash(tx, hashToken(previousToken));
+    if (cookies.previousToken) {
+      const previous = await getStaffSessionByTokenHash(tx, hashToken(cookies.previousToken));
       if (previous) await revokeStaffSessionById(tx, null, previous.session.id, now);
     }
     const created = await insertStaffSession(tx, {
@@ -147,6 +147,6 @@ export async function signInStaff(
     });
     return created;
   });
-  await clearThrottle(deps.db, [keys[0]?.key ?? '']);
-  return { ok: true, user, session, token };
+  const deviceToken = createDeviceToken(deps.masterKey, 'staff', emailKey, now);
+  return { ok: true, user, session, token, deviceToken };
 }

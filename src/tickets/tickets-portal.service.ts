@@ -5,7 +5,7 @@ import { listServicesByAccount } from '../accounts/services.repository.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests, validationError } from '../platform/http/errors.ts';
-import { getThrottleDelay, recordThrottleFailure } from '../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt } from '../platform/throttle/throttle.service.ts';
 import type { Ticket, TicketMessage } from './ticket.ts';
 import {
   getTicketByReference,
@@ -46,15 +46,14 @@ export async function createPortalTicket(
   input: NewTicketBody,
   meta: RequestMeta,
 ): Promise<Ticket> {
-  const keys = [ticketCreationThrottleKey(account.id)];
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
   if (input.serviceId) {
     const services = await listServicesByAccount(deps.db, account.id);
     if (!services.some((s) => s.id === input.serviceId))
       throw validationError([{ field: 'serviceId', code: 'ticket_service' }]);
   }
-  await recordThrottleFailure(deps.db, deps.clock, keys);
+  // Checked and counted in one locked step: a parallel burst cannot open more than the allowance.
+  const admitted = await consumeThrottleAttempt(deps.db, deps.clock, [ticketCreationThrottleKey(account.id)]);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
   return deps.db.transaction().execute(async (tx) => {
     // The address on the fiche right now: a later email change does not rewrite old tickets.
     const current = (await getAccountById(tx, account.id)) ?? account;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { runArgon2 } from './argon2-queue.ts';
 
 // Password hashing with argon2id. @node-rs/argon2 runs the work on libuv's thread pool, so a
-// sign-in never blocks the event loop.
+// sign-in never blocks the event loop; every call goes through the per-process cap of
+// argon2-queue.ts, so a burst cannot fill that pool (PasswordHashingBusyError beyond it).
 
 /** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. */
 export const ARGON2_PARAMETERS = Object.freeze({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
@@ -34,7 +36,7 @@ function exceedsHardCap(password: string): boolean {
 export async function hashPassword(password: string): Promise<string> {
   // The policy already stops such passwords; this guards callers that skipped it.
   if (exceedsHardCap(password)) throw new RangeError(`Password longer than ${MAX_PASSWORD_BYTES} bytes`);
-  return hash(password, hashOptions);
+  return runArgon2(() => hash(password, hashOptions));
 }
 
 /**
@@ -51,7 +53,7 @@ export async function verifyPassword(
     await verifyDummyPassword('');
     return { valid: false, needsRehash: false };
   }
-  const valid = await verify(storedHash, password);
+  const valid = await runArgon2(() => verify(storedHash, password));
   // Only a correct password may be rehashed: there is nothing to upgrade from a wrong one.
   return { valid, needsRehash: valid && hashNeedsRehash(storedHash) };
 }
@@ -78,11 +80,14 @@ let dummyHash: Promise<string> | null = null;
  */
 export async function verifyDummyPassword(password: string): Promise<void> {
   // Computed once, lazily: startup stays fast, and the random input means no password matches it.
-  dummyHash ??= hash(randomBytes(32).toString('base64url'), hashOptions).catch((error: unknown) => {
-    // A failed computation is not cached: the next call tries again.
-    dummyHash = null;
-    throw error;
-  });
+  dummyHash ??= runArgon2(() => hash(randomBytes(32).toString('base64url'), hashOptions)).catch(
+    (error: unknown) => {
+      // A failed computation is not cached: the next call tries again.
+      dummyHash = null;
+      throw error;
+    },
+  );
   // A huge input is swapped for an empty one: same argon2 cost, without hashing the whole input.
-  await verify(await dummyHash, exceedsHardCap(password) ? '' : password);
+  const stored = await dummyHash;
+  await runArgon2(() => verify(stored, exceedsHardCap(password) ? '' : password));
 }

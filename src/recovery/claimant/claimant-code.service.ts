@@ -1,7 +1,7 @@
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError, tooManyRequests } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
-import { getThrottleDelay, recordThrottleFailure } from '../../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt } from '../../platform/throttle/throttle.service.ts';
 import type { RecoveryCase } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
 import { getRecoveryEmailCodeHash, lockRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts';
@@ -112,9 +112,8 @@ export async function resendRecoveryEmailCode(
   if (sinceLast < RECOVERY_CODE_RESEND_SECONDS * 1000)
     throw tooManyRequests((RECOVERY_CODE_RESEND_SECONDS * 1000 - sinceLast) / 1000);
   const key = recoveryResendThrottleKey(recoveryCase.id);
-  const delay = await getThrottleDelay(deps.db, deps.clock, [key]);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  await recordThrottleFailure(deps.db, deps.clock, [key]);
+  const admitted = await consumeThrottleAttempt(deps.db, deps.clock, [key]);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
   await deps.db.transaction().execute(async (tx) => {
     const locked = await lockRecoveryCaseById(tx, recoveryCase.id);
     if (!locked || locked.newEmailVerifiedAt || locked.status !== 'draft')

@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { tooManyRequests } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
-import { getThrottleDelay, recordThrottleFailure } from '../../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt } from '../../platform/throttle/throttle.service.ts';
 import type { RecoveryCase } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
 import { insertRecoveryCase, updateRecoveryCase } from '../cases.repository.ts';
@@ -41,9 +41,9 @@ export async function createRecoveryCase(
   meta: RequestMeta,
 ): Promise<{ recoveryCase: RecoveryCase; caseToken: string }> {
   const keys = recoveryCreationThrottleKeys(input.newEmail.normalized, meta.ip);
-  const delay = await getThrottleDelay(deps.db, deps.clock, keys);
-  if (delay > 0) throw tooManyRequests(delay / 1000);
-  await recordThrottleFailure(deps.db, deps.clock, keys);
+  // Checked and counted in one locked step: concurrent creations cannot all pass an empty counter.
+  const admitted = await consumeThrottleAttempt(deps.db, deps.clock, keys);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
 
   const caseToken = createRandomToken(32);
   for (let attempt = 1; ; attempt++) {

@@ -5,7 +5,7 @@ import { forgotPasswordThrottleKeys } from '../../password-reset/forgot-password
 import { issuePasswordResetLink } from '../../password-reset/password-reset.service.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { getThrottleDelay, recordThrottleFailure } from '../../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt } from '../../platform/throttle/throttle.service.ts';
 import { foldForMatching } from '../sensitive-request.ts';
 
 /**
@@ -46,9 +46,7 @@ export async function admitLostAccessRequest(
 ): Promise<boolean> {
   const typed = normalizeEmail(fromAddress);
   const keys = forgotPasswordThrottleKeys(typed.ok ? typed.normalized : fromAddress.toLowerCase(), ip);
-  if ((await getThrottleDelay(deps.db, deps.clock, keys)) > 0) return false;
-  await recordThrottleFailure(deps.db, deps.clock, keys);
-  return true;
+  return (await consumeThrottleAttempt(deps.db, deps.clock, keys)).ok;
 }
 
 /** Inside the intake transaction: sends the reset link when the From address is a fiche's email, and audits. */

@@ -3,11 +3,7 @@ import { hashToken } from '../../platform/crypto/tokens.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
-import {
-  getThrottleDelay,
-  recordThrottleFailure,
-  type ThrottledKey,
-} from '../../platform/throttle/throttle.service.ts';
+import { consumeThrottleAttempt, type ThrottledKey } from '../../platform/throttle/throttle.service.ts';
 import type { Ticket } from '../ticket.ts';
 import { ticketEmailSubject } from '../ticket-reference.ts';
 import { sensitiveRequestRefusedEmail } from './emails/sensitive-request-refused.email.ts';
@@ -30,9 +26,7 @@ function autoReplyThrottleKey(address: string): ThrottledKey[] {
 /** Before the transaction: whether this address may get another automatic answer now (and counts it). */
 export async function admitAutoReply(deps: Pick<Deps, 'db' | 'clock'>, address: string): Promise<boolean> {
   const keys = autoReplyThrottleKey(address);
-  if ((await getThrottleDelay(deps.db, deps.clock, keys)) > 0) return false;
-  await recordThrottleFailure(deps.db, deps.clock, keys);
-  return true;
+  return (await consumeThrottleAttempt(deps.db, deps.clock, keys)).ok;
 }
 
 /**
