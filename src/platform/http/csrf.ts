@@ -1,4 +1,5 @@
 import Tokens from 'csrf';
+import { safeParse } from 'fast-content-type-parse';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
@@ -32,8 +33,9 @@ declare module 'fastify' {
 /**
  * Synchronizer tokens: the secret lives in the server-side session row when signed in, and in an
  * HttpOnly cookie before sign-in (so the sign-in form itself is protected against login CSRF).
- * Checked on every state-changing request that comes as a form or is authenticated by a session cookie;
- * requests authenticated by an `Authorization: Bearer` token are not exposed to CSRF and skip it.
+ * Checked on every state-changing request, signed in or not (so sign-in, forgot-password and recovery
+ * forms are protected too), except an anonymous JSON one (it cannot be sent cross-site) and one
+ * authenticated by an `Authorization: Bearer` token (not exposed to CSRF).
  */
 async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) {
   const anonymousCookie = cookieName(config, 'csrf');
@@ -68,16 +70,14 @@ async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) 
   app.addHook('preValidation', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
     if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
-    const contentType = request.headers['content-type'] ?? '';
-    const isForm =
-      contentType.startsWith('application/x-www-form-urlencoded') ||
-      contentType.startsWith('multipart/form-data');
-    // A JSON body cannot be sent cross-site without a CORS preflight (which we never grant), so
-    // only forms and requests that a live session cookie authenticates can be forged.
-    if (!isForm && !request.csrfSessionSecret) return;
+    const mediaType = mediaTypeOf(request.headers['content-type']);
+    // A JSON body cannot be sent cross-site without a CORS preflight (which we never grant), so an
+    // anonymous JSON request cannot be forged; anything else can (a form, text/plain, no body), and
+    // so can every request that a live session cookie authenticates.
+    if (isJsonMediaType(mediaType) && !request.csrfSessionSecret) return;
     // A multipart body is not parsed yet: only routes that read it with the CSRF-checking reader
     // may accept one without the header; every other route refuses it here.
-    if (contentType.startsWith('multipart/form-data') && request.headers['x-csrf-token'] === undefined) {
+    if (mediaType === 'multipart/form-data' && request.headers['x-csrf-token'] === undefined) {
       if (!request.routeOptions.config.multipartCsrf) throw new AppError('CSRF_FAILED');
       request.csrfPending = true;
       return;
@@ -89,6 +89,19 @@ async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) 
     if (!secret || typeof token !== 'string' || !tokens.verify(secret, token))
       throw new AppError('CSRF_FAILED');
   });
+}
+
+/**
+ * The media type of a Content-Type header, lower-cased and without parameters, parsed by
+ * fast-content-type-parse (RFC 9110: the type is case-insensitive, so `APPLICATION/X-WWW-FORM-URLENCODED`
+ * is a form); '' when absent or unparsable — which is treated like any non-JSON body.
+ */
+export function mediaTypeOf(header: string | undefined): string {
+  return header ? safeParse(header).type : '';
+}
+
+function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 }
 
 export default fp(csrfPlugin, { name: 'csrf' });
