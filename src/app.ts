@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.tsx';
 import { emailChangeRoutes } from './accounts/email-change.routes.tsx';
@@ -14,13 +14,17 @@ import { passwordChangeRoutes } from './accounts/password-change.routes.tsx';
 import passwordPolicyRoutes from './accounts/password-policy.routes.ts';
 import { adminApiRoutes } from './admin-api/admin.routes.ts';
 import { passwordResetRoutes } from './password-reset/password-reset.routes.tsx';
+import { configureArgon2Limits } from './platform/crypto/argon2-queue.ts';
 import type { Deps } from './platform/deps.ts';
 import { MAX_DOCUMENT_BYTES } from './platform/files/limits.ts';
+import cacheControl from './platform/http/cache-control.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { tooManyRequests } from './platform/http/errors.ts';
+import inputCharacters from './platform/http/input-characters.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { operationsRoutes } from './platform/http/operations.routes.ts';
+import operationsAccess from './platform/http/operations-access.ts';
 import requestContext from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.tsx';
@@ -39,14 +43,32 @@ import { ticketsStaffRoutes } from './tickets/tickets-staff.routes.tsx';
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
 
 /** Builds the application with its dependencies; never listens, so tests use `app.inject`. */
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  options: { onRoute?: (route: RouteOptions) => void } = {},
+): Promise<FastifyInstance> {
+  const timeouts = deps.config.http;
   const app = Fastify({
     loggerInstance: deps.log,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Request ids in logs; never derived from client headers.
     genReqId: () => crypto.randomUUID(),
+    // Slow clients (slowloris, a body sent a byte a minute) must not hold sockets: headers within
+    // headersTimeout, the whole request within requestTimeout, no silence longer than the idle
+    // timeout (the socket's, so it bounds a stalled body too), idle keep-alive sockets closed.
+    requestTimeout: timeouts.requestTimeoutMs,
+    connectionTimeout: timeouts.idleTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs),
+      // Node checks the two timeouts above on this period (30 s by default): a fraction of them.
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, timeouts.headersTimeoutMs / 4)),
+    },
   });
+  configureArgon2Limits(deps.config.argon2);
+  // Lets a test see the whole route table (the fuzz test walks every route).
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
@@ -61,9 +83,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(requestContext, { config: deps.config });
   await app.register(csrf, { config: deps.config });
+  await app.register(inputCharacters);
   await app.register(sessionAuth, { deps });
   // After the customer session: on staff paths it sets the customer aside (see the plugin).
   await app.register(staffSession, { deps });
+  await app.register(cacheControl);
+  await app.register(operationsAccess, { config: deps.config });
   await app.register(metrics);
   // Per-instance request caps for CPU-bound endpoints (they protect this process, so memory is
   // the right place); security throttling that must hold across instances lives in the database.

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultArgon2Limits } from './platform/crypto/argon2-queue.ts';
 import { decodeMasterKey } from './platform/crypto/master-key.ts';
+import { type AddressList, parseAddressList } from './platform/net/client-address.ts';
 
 /** The only reader of process.env: one schema, every problem listed at once, a frozen result. */
 
@@ -16,6 +18,15 @@ const masterKeyFromEnv = z.string().transform((value, context) => {
     context.addIssue({ code: 'custom', message: 'must be 32 bytes written as 64 hex digits or base64' });
   return key ?? z.NEVER;
 });
+
+// Comma-separated addresses and CIDR ranges (`10.0.0.0/8, ::1`).
+const addressListFromEnv = z.string().transform((value, context) => {
+  const list = parseAddressList(value);
+  if (!list)
+    context.addIssue({ code: 'custom', message: 'must be IP addresses or CIDR ranges, comma-separated' });
+  return list ?? z.NEVER;
+});
+const LOOPBACK = parseAddressList('127.0.0.0/8, ::1') as AddressList;
 
 const environmentFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -50,19 +61,41 @@ const environmentFields = z.object({
   // The MTA whose Authentication-Results header is trusted; unset: none is, the product checks DMARC itself.
   INBOUND_AUTHSERV_ID: z.string().min(1).optional(),
   INBOUND_MAX_MESSAGE_BYTES: positiveInt(25 * 1024 * 1024),
+  // The MTA(s) allowed to talk to the SMTP listener; required with INBOUND_AUTHSERV_ID (see below).
+  INBOUND_SMTP_ALLOWED_CLIENTS: addressListFromEnv.optional(),
+  // Who may read /metrics and /api/docs; unset: anyone, except in production (loopback only).
+  OPERATIONS_ALLOWED_CLIENTS: addressListFromEnv.optional(),
+  // HTTP server timeouts, in seconds (slow clients must not hold sockets for ever).
+  HTTP_HEADERS_TIMEOUT_SECONDS: positiveInt(20),
+  HTTP_REQUEST_TIMEOUT_SECONDS: positiveInt(120),
+  HTTP_IDLE_TIMEOUT_SECONDS: positiveInt(30),
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveInt(5),
+  // Argon2 work of this process: how many at once, how many waiting before 503.
+  ARGON2_MAX_CONCURRENCY: positiveInt(defaultArgon2Limits.concurrency),
+  ARGON2_MAX_QUEUE: nonNegativeInt(defaultArgon2Limits.maxQueued),
+  // Recovery uploads: bytes a case may send in all, and one IP in an hour (MiB, counted as received).
+  UPLOAD_QUOTA_CASE_MIB: positiveInt(60),
+  UPLOAD_QUOTA_IP_MIB_PER_HOUR: positiveInt(120),
   CONTACT_STALE_DAYS: positiveInt(365),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
-const environmentSchema = environmentFields.refine(
-  (e) => e.NODE_ENV !== 'production' || e.SMTP_URL !== undefined,
-  {
+const environmentSchema = environmentFields
+  .refine((e) => e.NODE_ENV !== 'production' || e.SMTP_URL !== undefined, {
     path: ['SMTP_URL'],
     // The file transport keeps links (tokens) in clear in DATA_DIR/mail: a development convenience only.
     message: 'required in production (without it, mail is written to files in DATA_DIR/mail)',
     // Checked even when other values are bad, so that every problem is listed at once.
     when: () => true,
-  },
-);
+  })
+  .refine(
+    (e) => !(e.INBOUND_AUTHSERV_ID && e.INBOUND_SMTP_PORT !== undefined && !e.INBOUND_SMTP_ALLOWED_CLIENTS),
+    {
+      path: ['INBOUND_SMTP_ALLOWED_CLIENTS'],
+      // Otherwise anyone who reaches the listener can write the trusted Authentication-Results header.
+      message: 'required when INBOUND_AUTHSERV_ID and INBOUND_SMTP_PORT are both set (the MTA addresses)',
+      when: () => true,
+    },
+  );
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -95,6 +128,16 @@ export type Config = Readonly<{
   inboundSmtpHost: string;
   inboundAuthservId: string | undefined;
   inboundMaxMessageBytes: number;
+  inboundSmtpAllowedClients: AddressList | null;
+  operationsAllowedClients: AddressList | null;
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    idleTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
+  argon2: { concurrency: number; maxQueued: number };
+  uploadQuota: { caseBytes: number; ipBytesPerHour: number };
   contactStaleDays: number;
   trustProxy: boolean;
 }>;
@@ -151,6 +194,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     inboundSmtpHost: e.INBOUND_SMTP_HOST,
     inboundAuthservId: e.INBOUND_AUTHSERV_ID,
     inboundMaxMessageBytes: e.INBOUND_MAX_MESSAGE_BYTES,
+    inboundSmtpAllowedClients: e.INBOUND_SMTP_ALLOWED_CLIENTS ?? null,
+    operationsAllowedClients: e.OPERATIONS_ALLOWED_CLIENTS ?? (e.NODE_ENV === 'production' ? LOOPBACK : null),
+    http: Object.freeze({
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    }),
+    argon2: Object.freeze({ concurrency: e.ARGON2_MAX_CONCURRENCY, maxQueued: e.ARGON2_MAX_QUEUE }),
+    uploadQuota: Object.freeze({
+      caseBytes: e.UPLOAD_QUOTA_CASE_MIB * 1024 * 1024,
+      ipBytesPerHour: e.UPLOAD_QUOTA_IP_MIB_PER_HOUR * 1024 * 1024,
+    }),
     contactStaleDays: e.CONTACT_STALE_DAYS,
     trustProxy: e.TRUST_PROXY,
   });

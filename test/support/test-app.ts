@@ -23,6 +23,7 @@ export type TestApp = {
 export async function buildTestApp(
   kind: DatabaseKind,
   environment: Record<string, string> = {},
+  options: Parameters<typeof buildApp>[1] = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   // A DATA_DIR of its own (documents are real files), removed on close.
@@ -44,7 +45,7 @@ export async function buildTestApp(
     masterKey,
     storage: createDocumentStorage(config),
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, options);
   await app.ready();
   return {
     app,

@@ -4,7 +4,8 @@ import { fieldMessage } from '../../views/form.tsx';
 import { type MessageKey, translator } from '../../views/i18n/index.ts';
 import { Layout } from '../../views/layout.tsx';
 import { sendPage } from '../../views/render.ts';
-import { AppError, type FieldError, validationError } from './errors.ts';
+import { PasswordHashingBusyError } from '../crypto/argon2-queue.ts';
+import { AppError, type FieldError, serverBusy, validationError } from './errors.ts';
 import { pageContext } from './request-context.ts';
 import { fieldErrorsFromIssues } from './validation.ts';
 
@@ -15,6 +16,7 @@ function isApiRequest(request: FastifyRequest): boolean {
 /** Maps anything thrown to a safe AppError: 5xx details stay in the log, never in the answer. */
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof PasswordHashingBusyError) return serverBusy();
   if (hasZodFastifySchemaValidationErrors(error)) {
     return validationError(
       fieldErrorsFromIssues(
@@ -27,6 +29,15 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
     );
   }
   const fastifyError = error as FastifyError;
+  if (isClientAbort(fastifyError, request)) {
+    // The client went away mid-body (or was cut off by a timeout): nothing for us to fix, and
+    // nobody to answer. Logged at debug, not as an error a slow-body attack would flood.
+    request.log.debug(
+      { code: fastifyError.code, message: fastifyError.message },
+      'request aborted by the client',
+    );
+    return new AppError('REQUEST_ABORTED');
+  }
   if (fastifyError.statusCode === 413 || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new AppError('PAYLOAD_TOO_LARGE');
   if (fastifyError.statusCode === 415 || fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
@@ -36,6 +47,16 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   }
   request.log.error({ err: error }, 'unhandled error');
   return new AppError('INTERNAL');
+}
+
+/** The body stream ended early: the client closed the connection, or a server timeout did. */
+function isClientAbort(error: FastifyError, request: FastifyRequest): boolean {
+  return (
+    error.code === 'ECONNRESET' ||
+    error.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    error.message === 'aborted' ||
+    request.raw.destroyed
+  );
 }
 
 /** RFC 9457 problem document for the API; a French/English page otherwise. */

@@ -15,6 +15,8 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'payload-too-large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'unsupported-media-type' },
   INTERNAL: { status: 500, type: 'internal' },
+  SERVER_BUSY: { status: 503, type: 'server-busy' },
+  REQUEST_ABORTED: { status: 400, type: 'request-aborted' },
   // Recovery cases and their documents.
   RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
   RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },
@@ -53,6 +55,12 @@ export class AppError extends Error {
 
 export function validationError(errors: FieldError[]): AppError {
   return new AppError('VALIDATION_FAILED', { errors });
+}
+
+/** 503 for work this process refuses to queue (argon2 beyond its cap): try again in a moment. */
+export function serverBusy(retryAfterSeconds = 1): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError('SERVER_BUSY', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
 }
 
 export function tooManyRequests(retryAfterSeconds: number): AppError {

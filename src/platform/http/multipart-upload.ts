@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { MAX_DOCUMENT_BYTES } from '../files/limits.ts';
-import { AppError } from './errors.ts';
+import { AppError, validationError } from './errors.ts';
+import { hasForbiddenCharacters } from './input-characters.ts';
 
 export type MultipartUpload = {
   fields: Record<string, string>;
@@ -45,10 +46,15 @@ export async function readMultipartUpload(request: FastifyRequest): Promise<Mult
       if (part.type === 'field') {
         // fieldSize limit reached: the value was cut, never act on half a value.
         if (part.valueTruncated) throw new AppError('PAYLOAD_TOO_LARGE');
+        if (typeof part.value === 'string' && hasForbiddenCharacters(part.value))
+          throw validationError([{ field: part.fieldname, code: 'invalid_characters' }]);
         if (typeof part.value === 'string') fields[part.fieldname] = part.value;
         continue;
       }
       if (file) throw new AppError('PAYLOAD_TOO_LARGE');
+      // The file name is stored (as the original name): the same rule as every text field.
+      if (part.filename && hasForbiddenCharacters(part.filename))
+        throw validationError([{ field: part.fieldname, code: 'invalid_characters' }]);
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
