@@ -4,8 +4,8 @@ import { parse } from 'mrz';
 import { ocrbFontSkipReason } from '../../test/support/fonts.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { getRecoveryCaseByReference } from '../recovery/cases.repository.ts';
+import { listRecoveryChecksByCase } from '../recovery/checks/check-results.ts';
 import type { DocumentCheckName, PersonName } from '../recovery/checks/document-check.ts';
-import { listRecoveryChecksByCase } from '../recovery/checks/document-checks.repository.ts';
 import { runRecoveryChecks } from '../recovery/checks/document-checks.service.ts';
 import { checkIdentityDocument } from '../recovery/checks/identity-checks.ts';
 import { shutdownOcr } from '../recovery/checks/ocr.ts';
@@ -110,7 +110,7 @@ describe('demo recovery cases through the automatic checks (OCR)', { skip: ocrbF
       assert.equal(recoveryCase?.newEmail, demo.newEmail);
       if (!recoveryCase) return;
       await runRecoveryChecks(t.deps, recoveryCase.id);
-      const results = await listRecoveryChecksByCase(t.deps.db, recoveryCase.id);
+      const results = await listRecoveryChecksByCase(t.deps, recoveryCase.id);
       assert.deepEqual(results.map((r) => r.check).sort(), [...checksByType[demo.accountType]].sort());
       assert.deepEqual(
         results.filter((r) => r.outcome !== 'pass').map((r) => ({ ...r.evidence, check: r.check })),

@@ -144,3 +144,20 @@ export async function findFilesContaining(dir: string, marker: string): Promise<
   }
   return found;
 }
+
+/** A one-page PDF whose text layer holds `lines` (a PDF avoids OCR in tests); [] gives a blank page. */
+export function textPdf(lines: string[]): Buffer {
+  const doc = new mupdf.PDFDocument();
+  try {
+    const font = doc.addSimpleFont(new mupdf.Font('Helvetica'));
+    const resources = doc.addObject({ Font: { F1: font } });
+    const pdfText = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, '?');
+    const content = lines
+      .map((line, i) => `BT /F1 11 Tf 56 ${780 - i * 16} Td (${pdfText(line)}) Tj ET`)
+      .join('\n');
+    doc.insertPage(-1, doc.addPage([0, 0, 595, 842], 0, resources, content));
+    return Buffer.from(doc.saveToBuffer('').asUint8Array());
+  } finally {
+    doc.destroy();
+  }
+}

@@ -114,7 +114,8 @@ export interface RecoveryChecksTable {
   document_id: string | null;
   check: string;
   outcome: 'pass' | 'fail' | 'not_run';
-  evidence: Json;
+  /** The evidence as JSON sealed with the master key (aad `recovery_checks:<id>`); null once purged. */
+  sealed_evidence: string | null;
   checked_at: Timestamp;
 }
 

@@ -22,6 +22,7 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.found': 'Trouvé',
     'documentChecks.reason': 'Pourquoi',
     'documentChecks.nothingRead': '(rien)',
+    'documentChecks.evidencePurged': 'Ce que le contrôle a lu a été supprimé avec les documents.',
     // The MRZ format in words (identity_mrz_found stores its code): the agent knows which document it is.
     'documentChecks.mrzFormat.TD1': 'carte au format TD1 (carte d’identité 2021, titre de séjour)',
     'documentChecks.mrzFormat.TD2':
@@ -86,6 +87,7 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.found': 'Found',
     'documentChecks.reason': 'Why',
     'documentChecks.nothingRead': '(nothing)',
+    'documentChecks.evidencePurged': 'What the check read was deleted with the documents.',
     'documentChecks.mrzFormat.TD1': 'TD1-format card (2021 French identity card, residence permit)',
     'documentChecks.mrzFormat.TD2':
       'TD2-format document (two lines of 36 characters: foreign card or permit)',

@@ -3,8 +3,8 @@ import { formatStaffDateTime } from '../../staff/core/staff-format.ts';
 import type { StaffPageContext } from '../../staff/core/staff-layout.tsx';
 import type { MessageKey } from '../../views/i18n/index.ts';
 import type { RecoveryDocument } from '../documents/document-kinds.ts';
+import type { StoredCheckResult } from './check-results.ts';
 import { type CheckOutcome, documentCheckNames } from './document-check.ts';
-import type { StoredCheckResult } from './document-checks.repository.ts';
 import type { MrzFormat } from './mrz-formats.ts';
 
 /** The review page's evidence: every automatic check, its outcome, the rule, what it read, expected vs found. */
@@ -25,7 +25,7 @@ const mrzFormatLabels: Record<MrzFormat, MessageKey> = {
 const isMrzFormat = (found: string): found is MrzFormat => Object.hasOwn(mrzFormatLabels, found);
 
 function foundText(ctx: StaffPageContext, result: StoredCheckResult): string | null {
-  const found = result.evidence.found ?? null;
+  const found = result.evidence?.found ?? null;
   if (result.check === 'identity_mrz_found' && found && isMrzFormat(found))
     return ctx.t(mrzFormatLabels[found]);
   return found;
@@ -54,6 +54,8 @@ function ReadText({ text, lang }: { text: string; lang: string | undefined }) {
 function Evidence({ ctx, result }: { ctx: StaffPageContext; result: StoredCheckResult }) {
   const { t, locale } = ctx;
   const e = result.evidence;
+  // Purged with the documents: the outcome stays, what the check read is gone.
+  if (!e) return <p>{t('documentChecks.evidencePurged')}</p>;
   // The checks write their evidence in French: marked as such on the English page (screen readers).
   const stored = locale === 'fr' ? undefined : 'fr';
   const found = foundText(ctx, result);

@@ -1,15 +1,23 @@
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
-import type { CheckEvidence, CheckResult, DocumentCheckName } from './document-check.ts';
+import type { CheckOutcome, DocumentCheckName } from './document-check.ts';
 
 /** All SQL of the document checks: the stored results of a case and the queue of cases to check. */
 
-export type StoredCheckResult = CheckResult & { id: string; checkedAt: Date };
+/** A check as stored: its evidence sealed (see check-evidence-seal.ts), null once purged. */
+export type SealedCheckRow = {
+  id: string;
+  check: DocumentCheckName;
+  documentId: string | null;
+  outcome: CheckOutcome;
+  sealedEvidence: string | null;
+  checkedAt: Date;
+};
 
 /** Replaces every stored result of the case by `results` (inside the caller's transaction). */
 export async function replaceRecoveryChecks(
   tx: Tx,
   caseId: string,
-  results: readonly CheckResult[],
+  results: readonly Omit<SealedCheckRow, 'checkedAt'>[],
   checkedAt: Date,
 ): Promise<void> {
   await tx.deleteFrom('recovery_checks').where('case_id', '=', caseId).execute();
@@ -18,19 +26,19 @@ export async function replaceRecoveryChecks(
     .insertInto('recovery_checks')
     .values(
       results.map((r) => ({
-        id: crypto.randomUUID(),
+        id: r.id,
         case_id: caseId,
         document_id: r.documentId,
         check: r.check,
         outcome: r.outcome,
-        evidence: JSON.stringify(r.evidence),
+        sealed_evidence: r.sealedEvidence,
         checked_at: checkedAt,
       })),
     )
     .execute();
 }
 
-export async function listRecoveryChecksByCase(db: DbOrTx, caseId: string): Promise<StoredCheckResult[]> {
+export async function listSealedRecoveryChecksByCase(db: DbOrTx, caseId: string): Promise<SealedCheckRow[]> {
   const rows = await db
     .selectFrom('recovery_checks')
     .selectAll()
@@ -43,9 +51,18 @@ export async function listRecoveryChecksByCase(db: DbOrTx, caseId: string): Prom
     check: row.check as DocumentCheckName,
     documentId: row.document_id,
     outcome: row.outcome,
-    evidence: (typeof row.evidence === 'string' ? JSON.parse(row.evidence) : row.evidence) as CheckEvidence,
+    sealedEvidence: row.sealed_evidence,
     checkedAt: row.checked_at,
   }));
+}
+
+/** The purge: what the checks read goes with the documents; the outcomes stay, with the decision. */
+export async function purgeRecoveryCheckEvidence(tx: Tx, caseId: string): Promise<void> {
+  await tx
+    .updateTable('recovery_checks')
+    .set({ sealed_evidence: null })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 /** Asks the worker to (re)run the checks of a case: its documents or its linked account changed. */
@@ -81,18 +98,6 @@ export async function listCasesAwaitingChecks(
   return rows.flatMap((r) =>
     r.checks_requested_at ? [{ id: r.id, requestedAt: r.checks_requested_at }] : [],
   );
-}
-
-/** What the review page shows: the stored results, and whether a newer run is pending. */
-export async function getRecoveryChecksView(
-  db: DbOrTx,
-  caseId: string,
-): Promise<{ checks: StoredCheckResult[]; checksPending: boolean }> {
-  const [checks, requestedAt] = await Promise.all([
-    listRecoveryChecksByCase(db, caseId),
-    getRecoveryChecksRequestedAt(db, caseId),
-  ]);
-  return { checks, checksPending: requestedAt !== null };
 }
 
 /** When the case's checks were last requested; null when none is pending (or the case is unknown). */

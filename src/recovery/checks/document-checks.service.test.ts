@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import * as mupdf from 'mupdf';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
+import { textPdf } from '../../../test/support/documents.ts';
 import {
   auditEventsFor,
   detailsOf,
@@ -14,26 +14,10 @@ import { intakeDocument } from '../documents/document-intake.ts';
 import type { DocumentKind } from '../documents/document-kinds.ts';
 import { insertRecoveryDocument } from '../documents/documents.repository.ts';
 import { listRecoveryFlags } from '../flags.repository.ts';
-import { listRecoveryChecksByCase, requestRecoveryChecks } from './document-checks.repository.ts';
+import { listRecoveryChecksByCase } from './check-results.ts';
+import { requestRecoveryChecks } from './document-checks.repository.ts';
 import { runRecoveryChecks, runRequestedRecoveryChecks } from './document-checks.service.ts';
 import { shutdownOcr } from './ocr.ts';
-
-/** A one-page PDF whose text layer holds `lines` (a PDF avoids OCR in tests); [] gives a blank page. */
-function textPdf(lines: string[]): Buffer {
-  const doc = new mupdf.PDFDocument();
-  try {
-    const font = doc.addSimpleFont(new mupdf.Font('Helvetica'));
-    const resources = doc.addObject({ Font: { F1: font } });
-    const pdfText = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, '?');
-    const content = lines
-      .map((line, i) => `BT /F1 11 Tf 56 ${780 - i * 16} Td (${pdfText(line)}) Tj ET`)
-      .join('\n');
-    doc.insertPage(-1, doc.addPage([0, 0, 595, 842], 0, resources, content));
-    return Buffer.from(doc.saveToBuffer('').asUint8Array());
-  } finally {
-    doc.destroy();
-  }
-}
 
 const kbisLines = (date: string) => [
   'Greffe du Tribunal de Commerce de Lyon',
@@ -107,7 +91,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match(pendingPage.body, /Les contrôles automatiques des pièces ne sont pas encore faits/);
 
       assert.deepEqual(await runRequestedRecoveryChecks(t.deps), { cases: 1 });
-      const checks = await listRecoveryChecksByCase(t.deps.db, recoveryCase.id);
+      const checks = await listRecoveryChecksByCase(t.deps, recoveryCase.id);
       const outcome = (check: string) => checks.find((c) => c.check === check)?.outcome;
       assert.equal(outcome('kbis_siren_matches'), 'pass');
       assert.equal(outcome('kbis_name_matches'), 'pass');
@@ -115,7 +99,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(outcome('letter_names_new_email'), 'pass');
       assert.equal(outcome('pieces_same_person'), 'pass');
       // Only excerpts are stored, never the whole text.
-      for (const c of checks) assert.ok((c.evidence.read ?? '').length <= 300);
+      for (const c of checks) assert.ok((c.evidence?.read ?? '').length <= 300);
       const flags = await listRecoveryFlags(t.deps.db, recoveryCase.id);
       assert.deepEqual(
         flags.map((f) => [f.code, f.details.documentId]),
@@ -157,10 +141,10 @@ for (const kind of testDatabaseKinds()) {
       const { recoveryCase } = await seedReadyCase(t.deps, agent.staff.user.id);
       await addDocument(recoveryCase.id, 'signed_letter', textPdf([]));
       await runRecoveryChecks(t.deps, recoveryCase.id);
-      const checks = await listRecoveryChecksByCase(t.deps.db, recoveryCase.id);
+      const checks = await listRecoveryChecksByCase(t.deps, recoveryCase.id);
       const letter = checks.find((c) => c.check === 'letter_names_new_email');
       assert.equal(letter?.outcome, 'not_run');
-      assert.ok(letter?.evidence.reason);
+      assert.ok(letter?.evidence?.reason);
       assert.deepEqual(await listRecoveryFlags(t.deps.db, recoveryCase.id), []);
     });
   });

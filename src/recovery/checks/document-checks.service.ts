@@ -8,6 +8,7 @@ import { readStoredDocument } from '../documents/document-intake.ts';
 import { getStoredRecoveryDocument, listRecoveryDocumentsByCase } from '../documents/documents.repository.ts';
 import { insertRecoveryFlag, listRecoveryFlags } from '../flags.repository.ts';
 import type { RecoveryFlag } from '../flags.ts';
+import { sealCheckResults } from './check-results.ts';
 import type { CheckResult } from './document-check.ts';
 import {
   clearRecoveryChecksRequest,
@@ -88,8 +89,6 @@ async function raiseCheckFlags(
         check: result.check,
         subject,
         documentId: result.documentId,
-        expected: result.evidence.expected ?? null,
-        found: result.evidence.found ?? null,
       },
       raisedAt: deps.clock.now(),
     });
@@ -125,7 +124,7 @@ export async function runRecoveryChecks(deps: Deps, caseId: string): Promise<Che
     if (!locked) return null;
     if (requestedAt) await clearRecoveryChecksRequest(tx, caseId, requestedAt);
     if (closed) return report;
-    await replaceRecoveryChecks(tx, caseId, results, deps.clock.now());
+    await replaceRecoveryChecks(tx, caseId, sealCheckResults(deps.masterKey, results), deps.clock.now());
     const documentIds = texts.map((t) => t.document.id);
     report.flagsRaised = await raiseCheckFlags(tx, deps, locked, results, documentIds);
     await recordRecoveryEvent(tx, deps, locked, {

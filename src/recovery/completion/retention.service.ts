@@ -6,6 +6,7 @@ import { isTerminalRecoveryStatus, type RecoveryStatus } from '../case.ts';
 import { recordRecoveryEvent } from '../case-events.ts';
 import { listInactiveRecoveryCaseIds, listRecoveryCaseIdsDueForPurge } from '../case-schedule.repository.ts';
 import { lockRecoveryCaseById, updateRecoveryCase } from '../cases.repository.ts';
+import { purgeRecoveryCheckEvidence } from '../checks/document-checks.repository.ts';
 import { discardStoredDocument } from '../documents/document-intake.ts';
 import { listStorageKeysOfCase, markRecoveryDocumentsPurged } from '../documents/documents.repository.ts';
 
@@ -80,6 +81,7 @@ export async function purgeRecoveryDocuments(deps: RetentionDeps): Promise<Purge
       if (!locked || locked.documentsPurgedAt || !isTerminalRecoveryStatus(locked.status)) return null;
       const now = deps.clock.now();
       const documents = await markRecoveryDocumentsPurged(tx, id, now);
+      await purgeRecoveryCheckEvidence(tx, id);
       await updateRecoveryCase(tx, id, {
         documents_purged_at: now,
         email_code_hash: null,

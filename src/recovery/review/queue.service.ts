@@ -10,7 +10,7 @@ import type { RecoveryCase, RecoveryCaseEvent, RecoveryStatus } from '../case.ts
 import { listRecoveryCaseEvents } from '../case-timeline.repository.ts';
 import { getRecoveryCaseByReference, listRecoveryCasesByStatus } from '../cases.repository.ts';
 import { listRecoveryChecklistItems } from '../checklist.repository.ts';
-import { getRecoveryChecksView, type StoredCheckResult } from '../checks/document-checks.repository.ts';
+import { getRecoveryChecksView, type StoredCheckResult } from '../checks/check-results.ts';
 import type { RecoveryDocument } from '../documents/document-kinds.ts';
 import { listRecoveryDocumentsByCase } from '../documents/documents.repository.ts';
 import { countOpenRecoveryFlagsByCase, listRecoveryFlags } from '../flags.repository.ts';
@@ -137,7 +137,7 @@ export async function getRecoveryReviewDossier(
     ...flags.map((f) => f.resolvedBy),
     ...timeline.map((e) => e.actorId),
   ]);
-  const checksView = await getRecoveryChecksView(deps.db, recoveryCase.id);
+  const checksView = await getRecoveryChecksView(deps, recoveryCase.id);
   return {
     recoveryCase,
     documents,

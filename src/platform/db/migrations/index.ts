@@ -7,6 +7,7 @@ import * as servicesAndApiTokens from './2026-11-24-005-services-and-api-tokens.
 import * as recoveryCases from './2026-11-24-006-recovery-cases.ts';
 import * as tickets from './2026-11-24-007-tickets.ts';
 import * as documentChecks from './2026-11-24-008-document-checks.ts';
+import * as sealedCheckEvidence from './2026-11-25-001-sealed-check-evidence.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-006-recovery-cases': recoveryCases,
   '2026-11-24-007-tickets': tickets,
   '2026-11-24-008-document-checks': documentChecks,
+  '2026-11-25-001-sealed-check-evidence': sealedCheckEvidence,
 };
