@@ -3,6 +3,7 @@ import type { DNSResolver } from 'mailauth';
 import { SMTPServer } from 'smtp-server';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { isAddressInList } from '../../platform/net/client-address.ts';
 import { ingestSupportEmail } from './ingest-support-email.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function startInboundSmtp(
 ): Promise<InboundSmtp> {
   const supportAddress = deps.config.supportEmail.toLowerCase();
   const limit = deps.config.inboundMaxMessageBytes;
+  const allowed = deps.config.inboundSmtpAllowedClients;
   const server = new SMTPServer({
     // Mail comes from other MTAs: no AUTH; no STARTTLS since no certificate is configured here
     // (put the listener behind the provider's MTA, which handles TLS).
@@ -32,6 +34,13 @@ export async function startInboundSmtp(
     size: limit,
     banner: 'Sésame support',
     logger: false,
+    // Only the provider's MTA(s) when INBOUND_SMTP_ALLOWED_CLIENTS is set (required with
+    // INBOUND_AUTHSERV_ID: whoever talks to us directly could write that MTA's header).
+    onConnect(session, callback) {
+      if (allowed && !isAddressInList(session.remoteAddress, allowed))
+        return callback(smtpError(554, 'This server only accepts mail from the provider’s MTA'));
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (address.address.toLowerCase() === supportAddress) return callback();
       callback(
@@ -56,6 +65,7 @@ export async function startInboundSmtp(
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           remoteAddress: session.remoteAddress,
           helo: session.hostNameAppearsAs || null,
+          viaTrustedMta: allowed !== null && isAddressInList(session.remoteAddress, allowed),
         };
         ingestSupportEmail(
           deps,

@@ -13,7 +13,7 @@ import {
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { parseInboundEmail } from './inbound-email.ts';
-import { verifySender } from './verify-sender.ts';
+import { verifySender, withoutResultsOf } from './verify-sender.ts';
 
 const DOMAIN = 'client-signe.fr';
 const key = createDkimKey();
@@ -24,9 +24,10 @@ const resolver = fakeDnsResolver({
   's1._domainkey.sans-dmarc.fr': [key.dnsRecord],
 });
 
-async function check(deps: Pick<Deps, 'db' | 'config'>, raw: Buffer, r = resolver) {
+async function check(deps: Pick<Deps, 'db' | 'config'>, raw: Buffer, r = resolver, viaTrustedMta?: boolean) {
   const email = await parseInboundEmail(raw);
-  return verifySender(deps, email, raw, { resolver: r, envelope: { remoteAddress: '192.0.2.10' } });
+  const envelope = { remoteAddress: '192.0.2.10', ...(viaTrustedMta === undefined ? {} : { viaTrustedMta }) };
+  return verifySender(deps, email, raw, { resolver: r, envelope });
 }
 
 for (const kind of testDatabaseKinds()) {
@@ -174,6 +175,21 @@ for (const kind of testDatabaseKinds()) {
           `mx.sesame.test; dmarc=fail header.from=${DOMAIN}`,
         );
         assert.equal((await check(trusted(t.deps), raw, noDns)).verified, false);
+      });
+
+      it('strips our authserv-id’s header from a message that did not come through our MTA', async () => {
+        // Forged by the sender, who talked to the listener directly: DMARC is checked here instead,
+        // and the domain's DNS (none for this From here) decides.
+        const raw = withResults(`mx.sesame.test; dmarc=pass header.from=${DOMAIN}`);
+        const result = await check(trusted(t.deps), raw, fakeDnsResolver({}), false);
+        assert.equal(result.verified, false);
+        assert.notEqual(result.verification, 'dmarc_pass');
+        assert.doesNotMatch(withoutResultsOf(raw, 'MX.sesame.test').toString(), /Authentication-Results/i);
+        const other = withResults(`mx.other.example; dmarc=pass header.from=${DOMAIN}`);
+        assert.match(
+          withoutResultsOf(other, 'mx.sesame.test').toString(),
+          /Authentication-Results: mx\.other/,
+        );
       });
 
       it('does not accept a pass written in a comment or for another domain', async () => {

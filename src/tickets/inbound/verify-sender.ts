@@ -20,7 +20,18 @@ export type SenderCheck = {
   accountId: string | null;
 };
 
-export type SmtpEnvelope = { mailFrom?: string | null; remoteAddress?: string | null; helo?: string | null };
+export type SmtpEnvelope = {
+  mailFrom?: string | null;
+  remoteAddress?: string | null;
+  helo?: string | null;
+  /**
+   * False when the message did not come through the MTA named by INBOUND_AUTHSERV_ID (an SMTP
+   * client outside INBOUND_SMTP_ALLOWED_CLIENTS): its Authentication-Results headers with our
+   * authserv-id were written by the sender, so they are stripped and DMARC is checked here instead.
+   * Unset (the MTA's pipe, `sesame mail ingest`) means it did.
+   */
+  viaTrustedMta?: boolean;
+};
 
 export async function verifySender(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -33,9 +44,11 @@ export async function verifySender(
   const accountId = await findFicheByEmail(deps.db, from.normalized);
   if (!accountId) return { verified: false, verification: 'no_fiche', accountId: null };
   const domain = from.normalized.slice(from.normalized.lastIndexOf('@') + 1);
-  const verification = deps.config.inboundAuthservId
-    ? dmarcFromTrustedHeader(email.headerLines, deps.config.inboundAuthservId, domain)
-    : await dmarcByMailauth(deps, raw, options);
+  const authservId = deps.config.inboundAuthservId;
+  const verification =
+    authservId && options.envelope?.viaTrustedMta !== false
+      ? dmarcFromTrustedHeader(email.headerLines, authservId, domain)
+      : await dmarcByMailauth(deps, authservId ? withoutResultsOf(raw, authservId) : raw, options);
   return { verified: verification === 'dmarc_pass', verification, accountId };
 }
 
@@ -67,6 +80,23 @@ export function dmarcFromTrustedHeader(
     return fromDmarcResult(method[1].toLowerCase());
   }
   return 'dmarc_none';
+}
+
+/**
+ * The raw message without the Authentication-Results header fields that name `authservId`
+ * (RFC 8601 §5: a border MTA removes such look-alikes; a message that bypassed ours gets it here).
+ * Header fields are the lines before the first empty line, continuation lines folded in.
+ */
+export function withoutResultsOf(raw: Buffer, authservId: string): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  if (end < 0) return raw;
+  const fields = text.slice(0, end).split(/\r?\n(?![ \t])/);
+  const kept = fields.filter((field) => {
+    const match = /^authentication-results\s*:\s*([^;\s]+)/i.exec(field);
+    return !match || match[1]?.toLowerCase() !== authservId.toLowerCase();
+  });
+  return Buffer.from(`${kept.join('\r\n')}${text.slice(end)}`, 'latin1');
 }
 
 function withoutComments(value: string): string {
