@@ -137,6 +137,8 @@ describe('recovery journey in Chromium: company', { skip }, () => {
     await claimant.context.close();
     claimant = await openPage(server);
     await claimant.page.goto(caseLink);
+    // The link asks for a click before this browser adopts the case.
+    await claimant.page.getByRole('button', { name: 'Ouvrir mon dossier' }).click();
     await claimant.page.waitForURL(new RegExp(`/recovery/cases/${reference}$`));
     assert.match(
       await claimant.page.locator('main').innerText(),

@@ -73,3 +73,43 @@ export async function refundThrottleAttempt(
 export async function clearThrottle(db: Db, clock: Clock, keys: readonly string[]): Promise<void> {
   await refundThrottleAttempt(db, clock, { refund: [], clear: keys });
 }
+
+/** A budget of bytes per window (uploads), kept in the same rows as the throttles. */
+export type ByteQuota = { key: string; limitBytes: number; windowMs: number };
+
+/**
+ * Counts `bytes` against every quota, atomically (rows locked as above), unless one of them would
+ * go over its limit — then nothing is counted and the wait until that window ends is returned.
+ */
+export async function consumeByteQuota(
+  db: Db,
+  clock: Clock,
+  quotas: readonly ByteQuota[],
+  bytes: number,
+): Promise<ThrottleVerdict> {
+  const byKey = new Map(quotas.map((q) => [q.key, q]));
+  const ordered = sortedUnique(quotas.map((q) => q.key));
+  return db.transaction().execute(async (tx) => {
+    const now = clock.now();
+    const states = await lockThrottleStates(tx, ordered, now);
+    const next: { key: string; state: ThrottleState }[] = [];
+    let wait = 0;
+    for (const key of ordered) {
+      const quota = byKey.get(key) as ByteQuota;
+      const state = states.get(key) ?? null;
+      const live = state !== null && now.getTime() - state.windowStartedAt.getTime() < quota.windowMs;
+      const used = live ? state.failures : 0;
+      if (used + bytes > quota.limitBytes) {
+        const windowEnd = live
+          ? state.windowStartedAt.getTime() + quota.windowMs
+          : now.getTime() + quota.windowMs;
+        wait = Math.max(wait, windowEnd - now.getTime());
+      }
+      const windowStartedAt = live ? state.windowStartedAt : now;
+      next.push({ key, state: { failures: used + bytes, windowStartedAt, blockedUntil: null } });
+    }
+    if (wait > 0) return { ok: false, retryAfterMs: wait };
+    await saveThrottleStates(tx, next);
+    return { ok: true };
+  });
+}

@@ -22,6 +22,7 @@ import { resendRecoveryEmailCode, verifyRecoveryEmail } from './claimant-code.se
 import { addRecoveryDocument } from './claimant-documents.service.ts';
 import { recordRecoveryDeclaration, submitRecoveryCase } from './claimant-submit.service.ts';
 import { recoveryRequirementStatus } from './requirements.ts';
+import { reserveUploadBytes } from './upload-quota.ts';
 
 /** The case token presented as `Authorization: Bearer …`; null when absent. */
 export function bearerToken(request: FastifyRequest): string | null {
@@ -172,11 +173,13 @@ export async function recoveryClaimantApiRoutes(app: FastifyInstance, { deps }: 
           413: problemSchema,
           415: problemSchema,
           422: problemSchema,
+          429: problemSchema,
         },
       },
     },
     async (request, reply) => {
       const recoveryCase = await authenticate(request);
+      await reserveUploadBytes(deps, request, recoveryCase.id);
       const upload = await readMultipartUpload(request);
       const document = await addRecoveryDocument(
         deps,

@@ -9,7 +9,12 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import { fieldErrorsFromIssues } from '../../platform/http/validation.ts';
 import type { MessageKey } from '../../views/i18n/index.ts';
 import { sendPage } from '../../views/render.ts';
-import { RecoveryCaseNotFoundPage, RecoveryIntroPage, RecoveryNewCasePage } from './claimant.pages.tsx';
+import {
+  RecoveryAccessPage,
+  RecoveryCaseNotFoundPage,
+  RecoveryIntroPage,
+  RecoveryNewCasePage,
+} from './claimant.pages.tsx';
 import { createRecoveryCaseFormSchema, declarationFormSchema } from './claimant.schemas.ts';
 import { createRecoveryCase } from './claimant.service.ts';
 import { authenticateRecoveryCase, getRecoveryCaseView } from './claimant-access.ts';
@@ -18,6 +23,7 @@ import { addRecoveryDocument } from './claimant-documents.service.ts';
 import { recordRecoveryDeclaration, submitRecoveryCase } from './claimant-submit.service.ts';
 import { RecoveryCasePage } from './claimant-workspace.pages.tsx';
 import type { WorkspaceState } from './claimant-workspace-state.ts';
+import { reserveUploadBytes } from './upload-quota.ts';
 
 /**
  * The case cookie holds the case token, for the pages only (the API takes it as a bearer). Path
@@ -109,21 +115,45 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
     }
   });
 
-  // The emailed link: the token goes into the cookie and leaves the address bar (and the history).
+  // The emailed link shows a button first (see RecoveryAccessPage); the token never leaves the
+  // page through a Referer header.
   app.get<Params & { Querystring: { token?: string } }>(
     '/recovery/cases/:reference/access',
-    async (request, reply) => {
-      const token = typeof request.query.token === 'string' ? request.query.token : null;
-      try {
-        const recoveryCase = await authenticateRecoveryCase(deps, request.params.reference, token);
-        setCaseCookie(reply, token ?? '');
-        return reply.redirect(caseUrl(recoveryCase.reference), 303);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound(request, reply);
-        throw error;
-      }
-    },
+    (request, reply) =>
+      onAccessLink(request, reply, request.query.token, (recoveryCase, token) => {
+        reply.header('referrer-policy', 'no-referrer');
+        const ctx = pageContext(request);
+        return sendPage(
+          reply,
+          <RecoveryAccessPage ctx={ctx} reference={recoveryCase.reference} token={token} />,
+        );
+      }),
   );
+
+  // The click: the token goes into the cookie and leaves the address bar (and the history).
+  app.post<Params & { Body: Record<string, unknown> }>(
+    '/recovery/cases/:reference/access',
+    (request, reply) =>
+      onAccessLink(request, reply, request.body.token, (recoveryCase, token) => {
+        setCaseCookie(reply, token);
+        return reply.redirect(caseUrl(recoveryCase.reference), 303);
+      }),
+  );
+
+  async function onAccessLink(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    presented: unknown,
+    then: (recoveryCase: Awaited<ReturnType<typeof authenticateRecoveryCase>>, token: string) => unknown,
+  ) {
+    const token = typeof presented === 'string' ? presented : null;
+    try {
+      return then(await authenticateRecoveryCase(deps, request.params.reference, token), token ?? '');
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound(request, reply);
+      throw error;
+    }
+  }
 
   app.get<Params & { Querystring: { notice?: string } }>(
     '/recovery/cases/:reference',
@@ -156,6 +186,7 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
     { config: { multipartCsrf: true } },
     async (request, reply) =>
       onCase(request, reply, async (recoveryCase) => {
+        await reserveUploadBytes(deps, request, recoveryCase.id);
         const upload = await readMultipartUpload(request);
         await addRecoveryDocument(
           deps,

@@ -197,6 +197,10 @@ export const recoveryClaimantMessages = defineMessages({
       'Votre dossier est envoyé. Nous vous avons écrit pour confirmer sa réception.',
     'recovery.claimant.notice.created': 'Votre dossier est ouvert. Suivez les étapes ci-dessous.',
 
+    'recovery.claimant.access.title': 'Reprendre votre dossier',
+    'recovery.claimant.access.text':
+      'Ce lien ouvre le dossier {reference} dans ce navigateur. Ne continuez que si vous avez vous-même demandé cette récupération de compte.',
+    'recovery.claimant.access.open': 'Ouvrir mon dossier',
     'recovery.claimant.notFound.title': 'Dossier introuvable',
     'recovery.claimant.notFound.text':
       'Ce lien ne permet pas d’ouvrir un dossier\u00a0: il est incomplet, ou il a été ouvert dans un autre navigateur. Utilisez le lien reçu par e-mail pour revenir sur votre dossier.',
@@ -393,6 +397,10 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.notice.submitted': 'Your case is sent. We wrote to you to confirm we received it.',
     'recovery.claimant.notice.created': 'Your case is open. Follow the steps below.',
 
+    'recovery.claimant.access.title': 'Resume your case',
+    'recovery.claimant.access.text':
+      'This link opens case {reference} in this browser. Only go on if you asked for this account recovery yourself.',
+    'recovery.claimant.access.open': 'Open my case',
     'recovery.claimant.notFound.title': 'Case not found',
     'recovery.claimant.notFound.text':
       'This link does not open a case: it is incomplete, or it was opened in another browser. Use the link you received by email to come back to your case.',

@@ -188,7 +188,21 @@ for (const kind of testDatabaseKinds()) {
       const [opening] = await queuedEmails(t, { to: newEmail, kind: 'recovery-case-opened' });
       const token = tokenFromLink(opening?.text ?? '');
       const other = createClient(t.app);
-      const access = await other.request({ method: 'GET', url: `${base}/access?token=${token}` });
+      const landing = await other.request({ method: 'GET', url: `${base}/access?token=${token}` });
+      // A click first: opening the link sets no cookie (a planted link cannot adopt this browser).
+      assert.equal(landing.statusCode, 200);
+      assert.equal(
+        landing.cookies.length <= 1 &&
+          !landing.cookies.some((c) => c.name === recoveryCookieName(t.deps.config)),
+        true,
+      );
+      assert.equal(landing.headers['referrer-policy'], 'no-referrer');
+      assert.ok(landing.body.includes('Ouvrir mon dossier'));
+      const access = await other.request({
+        method: 'POST',
+        url: `${base}/access`,
+        form: { _csrf: csrfOf(landing.body), token },
+      });
       assert.equal(access.statusCode, 303);
       assert.equal(access.headers.location, base);
       assertProtected(access);

@@ -132,6 +132,37 @@ export function RecoveryNewCasePage({
   );
 }
 
+/**
+ * Behind the emailed link: one click before the case cookie is set, so a link planted by someone
+ * else (their own case, to receive your documents) does not silently become the case of this browser.
+ */
+export function RecoveryAccessPage({
+  ctx,
+  reference,
+  token,
+}: {
+  ctx: PageContext;
+  reference: string;
+  token: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('recovery.claimant.access.title')}>
+      <section class="panel panel--narrow">
+        <h1>{t('recovery.claimant.access.title')}</h1>
+        <p>{t('recovery.claimant.access.text', { reference })}</p>
+        <form method="post" action={`/recovery/cases/${reference}/access`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="token" value={token} />
+          <p class="actions">
+            <button type="submit">{t('recovery.claimant.access.open')}</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
 export function RecoveryCaseNotFoundPage({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   return (
