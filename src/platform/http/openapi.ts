@@ -14,7 +14,10 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
         version: '0.1.0',
         description:
           'Customer-area identity and account recovery. Errors are RFC 9457 problem documents. ' +
-          'Cookie-authenticated state-changing requests need the `x-csrf-token` header from `GET /api/v1/csrf`.',
+          'Cookie-authenticated state-changing requests need the `x-csrf-token` header from `GET /api/v1/csrf`; ' +
+          'so does any non-JSON one (a form, text/plain), signed in or not. Bearer requests and anonymous JSON ' +
+          'requests need none. Control characters in any field are refused with 422 (`invalid_characters`); ' +
+          '429 and 503 answers carry `Retry-After`.',
       },
       servers: [{ url: config.publicUrl.origin }],
       components: {
