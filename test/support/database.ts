@@ -11,10 +11,14 @@ export function testDatabaseKinds(): DatabaseKind[] {
 }
 
 /** A fresh, migrated database of the given kind, dropped again by destroy(). */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (kind === 'pglite') {
     const db = createDatabase({ pgliteDir: 'memory://' });
-    await migrateToLatest(db);
+    if (migrate) await migrateToLatest(db);
     return { kind, db, url: undefined, destroy: () => db.destroy() };
   }
   const adminUrl = process.env.DATABASE_URL;
@@ -24,7 +28,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = createDatabase({ databaseUrl: url.toString(), pgliteDir: 'memory://' });
-  await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     kind,
     db,
