@@ -29,6 +29,10 @@ export type InboundEmail = {
   attachments: InboundAttachment[];
 };
 
+// What a text column cannot hold (NUL: PostgreSQL refuses it) or should not: shown as U+FFFD.
+const FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Cs}/gu;
+const clean = (text: string) => text.replace(FORBIDDEN, '\uFFFD');
+
 export async function parseInboundEmail(
   raw: Buffer,
   envelope: { mailFrom?: string | null } = {},
@@ -62,12 +66,14 @@ export async function parseInboundEmail(
   );
   return {
     fromAddresses,
-    fromName: parsed.from?.value[0]?.name?.trim() || null,
-    subject: (parsed.subject ?? '')
+    fromName: clean(parsed.from?.value[0]?.name?.trim() ?? '') || null,
+    subject: clean(parsed.subject ?? '')
       .replace(/[\r\n]+/g, ' ')
       .trim()
       .slice(0, 200),
-    body: (parsed.text ?? '').trim().slice(0, MAX_STORED_BODY_CHARS),
+    body: clean(parsed.text ?? '')
+      .trim()
+      .slice(0, MAX_STORED_BODY_CHARS),
     messageId: parsed.messageId?.trim() || null,
     inReplyTo,
     threadIds,
@@ -76,6 +82,9 @@ export async function parseInboundEmail(
     // Parts shown inline in an HTML body (signature logos) are decoration, not documents.
     attachments: parsed.attachments
       .filter((attachment) => !attachment.related)
-      .map((attachment) => ({ filename: attachment.filename ?? null, content: attachment.content })),
+      .map((attachment) => ({
+        filename: attachment.filename ? clean(attachment.filename) : null,
+        content: attachment.content,
+      })),
   };
 }
