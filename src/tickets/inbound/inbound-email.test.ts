@@ -15,7 +15,7 @@ describe('parseInboundEmail', () => {
       Buffer.from(raw.toString().replace(/\r\n\r\nx/, '\r\n\r\nCorps=00ici')),
     );
     for (const text of [email.subject, email.body, email.fromName ?? ''])
-      assert.doesNotMatch(text, /[\u0000\u001b]/);
+      assert.ok(!text.includes('\u0000') && !text.includes('\u001b'), text);
     assert.equal(email.subject, 'Sujet\uFFFDavec\uFFFDnul');
   });
 });
