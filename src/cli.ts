@@ -7,12 +7,13 @@ import { runAuditVerify } from './audit/audit-verify.command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDeps, startServer, startWorkerProcess } from './main.ts';
 import { migrateToLatest } from './platform/db/database.ts';
+import { isDatabaseUnreachableError } from './platform/db/database-errors.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
 import { loadDemoRecoveryCases } from './recovery-cases/demo.ts';
 import { runRecoveryPurge } from './recovery-cases/recovery-purge.command.ts';
 import { printDemoStaff, runStaffCreate } from './staff/staff.command.ts';
-import { runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
+import { EX_TEMPFAIL, runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
 
@@ -23,14 +24,21 @@ const out = {
   error: (line: string) => process.stderr.write(`${line}\n`),
 };
 
-/** Runs a command with its dependencies, closes the database, and turns known errors into a clear message and exit code. */
-async function withDeps(run: (deps: Deps) => Promise<number | undefined>): Promise<void> {
+/**
+ * Runs a command with its dependencies, closes the database, and turns known errors into a clear
+ * message and exit code (`unreachableExitCode` when the database cannot be reached or stays busy).
+ */
+async function withDeps(
+  run: (deps: Deps) => Promise<number | undefined>,
+  options: { unreachableExitCode?: number } = {},
+): Promise<void> {
   let deps: Deps | undefined;
   try {
-    deps = await createDeps(loadConfig());
+    // A command uses the running server's database socket, or opens the embedded database itself.
+    deps = await createDeps(loadConfig(), 'command', { onWait: out.error });
     process.exitCode = (await run(deps)) ?? 0;
   } catch (error) {
-    process.exitCode = 1;
+    process.exitCode = isDatabaseUnreachableError(error) ? (options.unreachableExitCode ?? 1) : 1;
     if (error instanceof ConfigError) out.error(error.message);
     else if (error instanceof AppError) {
       const t = translator('en');
@@ -55,10 +63,12 @@ program
   )
   .action(async (options: { worker: boolean }) => {
     try {
-      const deps = await createDeps(loadConfig());
+      const deps = await createDeps(loadConfig(), 'server');
       const app = await startServer(deps, { worker: options.worker });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : deps.config.port;
       out.log(
-        `Sésame is listening on ${deps.config.publicUrl.origin} (bound to ${app.server.address() ? deps.config.host : '?'}:${deps.config.port})`,
+        `Sésame is listening on ${deps.config.publicUrl.origin} (bound to ${deps.config.host}:${port})`,
       );
     } catch (error) {
       out.error(error instanceof Error ? error.message : String(error));
@@ -73,7 +83,7 @@ program
   )
   .action(async () => {
     try {
-      const deps = await createDeps(loadConfig());
+      const deps = await createDeps(loadConfig(), 'worker');
       await startWorkerProcess(deps);
       out.log(`Sésame worker is running (mail: ${deps.config.smtpUrl ? 'SMTP' : 'files in DATA_DIR/mail'})`);
     } catch (error) {
@@ -144,28 +154,39 @@ program
   .action(async (options: { serve?: boolean }) => {
     // The demo is for reading the printed credentials: request logs only from warnings up, unless LOG_LEVEL says otherwise.
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-    const deps = await createDeps(config);
-    await migrateToLatest(deps.db);
-    const credentials = await loadDemoAccounts(deps);
-    out.log('\nDemo accounts (customer area):');
-    for (const c of credentials)
-      out.log(`  ${c.type.padEnd(12)} ${c.email.padEnd(38)} ${c.password}   (${c.clientNumber})`);
-    await printDemoStaff(deps, out);
-    const cases = await loadDemoRecoveryCases(deps);
-    out.log(
-      `\nRecovery cases waiting for review in the back office (/staff/recovery): ${cases.length ? cases.join(', ') : 'already loaded'}` +
-        `\n  (RECOVERY_OBJECTION_HOURS=0 completes an approved case at once, for trying the whole flow)`,
-    );
-    if (!options.serve) {
-      await deps.db.destroy();
-      return;
+    let deps: Deps | undefined;
+    try {
+      // With --serve it is the server, so it owns the embedded database; without, it is a command.
+      deps = await createDeps(config, options.serve ? 'server' : 'command', { onWait: out.error });
+      await loadAndPrintDemo(deps);
+      if (options.serve) {
+        await startServer(deps);
+        out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
+        // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
+        if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
+        out.log('');
+        return;
+      }
+    } catch (error) {
+      out.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
     }
-    await startServer(deps);
-    out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
-    // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
-    if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
-    out.log('');
+    await deps?.db.destroy();
   });
+
+async function loadAndPrintDemo(deps: Deps): Promise<void> {
+  await migrateToLatest(deps.db);
+  const credentials = await loadDemoAccounts(deps);
+  out.log('\nDemo accounts (customer area):');
+  for (const c of credentials)
+    out.log(`  ${c.type.padEnd(12)} ${c.email.padEnd(38)} ${c.password}   (${c.clientNumber})`);
+  await printDemoStaff(deps, out);
+  const cases = await loadDemoRecoveryCases(deps);
+  out.log(
+    `\nRecovery cases waiting for review in the back office (/staff/recovery): ${cases.length ? cases.join(', ') : 'already loaded'}` +
+      `\n  (RECOVERY_OBJECTION_HOURS=0 completes an approved case at once, for trying the whole flow)`,
+  );
+}
 
 const token = program.command('token').description('admin API bearer tokens for other systems');
 token
@@ -240,11 +261,14 @@ mail
   .option('--sender <address>', 'the envelope sender (MAIL FROM), empty for a bounce')
   .option('--client-address <ip>', 'the IP address of the SMTP client that delivered it')
   .action((options: { sender?: string; clientAddress?: string }) =>
-    withDeps((deps) =>
-      runMailIngest(deps, process.stdin, out, {
-        mailFrom: options.sender ?? null,
-        remoteAddress: options.clientAddress ?? null,
-      }),
+    withDeps(
+      (deps) =>
+        runMailIngest(deps, process.stdin, out, {
+          mailFrom: options.sender ?? null,
+          remoteAddress: options.clientAddress ?? null,
+        }),
+      // The MTA keeps the message and tries again later.
+      { unreachableExitCode: EX_TEMPFAIL },
     ),
   );
 

@@ -40,7 +40,7 @@ async function start(...args: string[]): Promise<{ child: ChildProcess; exited: 
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  await waitFor(() => /running|listening/.test(output) || child.exitCode !== null, 30_000);
+  await waitFor(() => /running|listening/.test(output) || child.exitCode !== null, 120_000);
   assert.equal(child.exitCode, null, output);
   return { child, exited };
 }
