@@ -88,7 +88,7 @@ function openPglite(pglite: PGlite, where: { dataDir: string | null; lock: Pglit
  */
 export async function serveEmbeddedDatabase(
   db: Kysely<Database>,
-  options: { onClientError?: (error: unknown) => void } = {},
+  options: { onClientError?: (error: unknown) => void; unitIdleTimeoutMs?: number } = {},
 ): Promise<string | null> {
   const parts = embeddedParts.get(db);
   if (!parts?.dataDir || !parts.lock) return null;
@@ -97,7 +97,7 @@ export async function serveEmbeddedDatabase(
     pglite: parts.pglite,
     gate: parts.gate,
     socketPath: socketPathFor(parts.dataDir),
-    onClientError: options.onClientError,
+    ...options,
   });
   parts.lock.markServing();
   return parts.socket.socketPath;
