@@ -5,13 +5,14 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { startDocumentChecks } from './document-checks/document-checks-worker.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
-import { systemClock } from './platform/clock.ts';
+import { HOUR, systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import { connectDatabase } from './platform/db/database-connection.ts';
-import { serveEmbeddedDatabase } from './platform/db/embedded-database.ts';
+import { ownsEmbeddedDirectory, serveEmbeddedDatabase } from './platform/db/embedded-database.ts';
 import type { DatabaseRole } from './platform/db/pglite-directory-lock.ts';
 import type { Deps } from './platform/deps.ts';
+import { sweepOrphanedDocuments } from './platform/files/orphaned-documents.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
@@ -50,6 +51,20 @@ function commandName(): string {
   return ['sesame', ...args.slice(0, firstOption === -1 ? args.length : firstOption).slice(0, 3)].join(' ');
 }
 
+/**
+ * Before serving anyone: stored documents whose row never committed (a process killed between the
+ * two) are removed. The embedded database's owner is alone at this point, so every older file
+ * qualifies; on PostgreSQL other instances may be mid-upload, so only files older than an hour.
+ */
+async function sweepDocumentsLeftByACrash(deps: Deps): Promise<void> {
+  const embeddedOwner = ownsEmbeddedDirectory(deps.db);
+  if (!embeddedOwner && !deps.config.databaseUrl) return; // a client of the owner: the owner swept
+  const now = deps.clock.now().getTime();
+  const report = await sweepOrphanedDocuments(deps, new Date(embeddedOwner ? now : now - HOUR));
+  if (report.orphans || report.unfinishedWrites)
+    deps.log.warn(report, 'documents left by an interrupted upload removed');
+}
+
 /** The embedded database's owner serves it to the other local processes (CLI, workers) from here on. */
 async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
   const socketPath = await serveEmbeddedDatabase(deps.db, {
@@ -66,6 +81,7 @@ async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
+  await sweepDocumentsLeftByACrash(deps);
   await serveDatabaseToLocalProcesses(deps);
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
@@ -97,6 +113,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
+  await sweepDocumentsLeftByACrash(deps);
   await serveDatabaseToLocalProcesses(deps);
   const mailWorker = startOutboxDelivery(deps);
   const housekeeping = startHousekeeping(deps);

@@ -15,6 +15,8 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'payload-too-large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'unsupported-media-type' },
   INTERNAL: { status: 500, type: 'internal' },
+  // The database cannot be reached right now (restarting, failing over): retry shortly.
+  DATABASE_UNAVAILABLE: { status: 503, type: 'service-unavailable' },
   // Recovery cases and their documents.
   RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
   RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },

@@ -32,6 +32,8 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'La requête est trop volumineuse.',
     'problem.unsupported-media-type': "Ce type de contenu n'est pas accepté.",
     'problem.internal': 'Une erreur interne est survenue. Réessayez plus tard.',
+    'problem.service-unavailable':
+      'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
     'problem.recovery-incomplete': 'Le dossier est incomplet : il manque encore des éléments.',
     'problem.recovery-state-conflict': "Cette action n'est pas possible dans l'état actuel du dossier.",
     'problem.approval-blocked': 'Le dossier ne peut pas être approuvé : des points restent à vérifier.',
@@ -85,6 +87,7 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'The request is too large.',
     'problem.unsupported-media-type': 'This content type is not accepted.',
     'problem.internal': 'An internal error occurred. Please try again later.',
+    'problem.service-unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
     'problem.recovery-incomplete': 'The case is incomplete: some items are still missing.',
     'problem.recovery-state-conflict': 'This action is not possible in the current state of the case.',
     'problem.approval-blocked': 'The case cannot be approved: some points are still to be verified.',
