@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildRawEmail } from '../support/inbound-mail.ts';
-import { runSesame, type SesameProcess, startSesame } from '../support/sesame-process.ts';
+import {
+  accountCreateArgs,
+  runSesame,
+  type SesameProcess,
+  signInOverHttp,
+  startSesame,
+} from '../support/sesame-process.ts';
 
 /**
  * The issue that brought the socket: `sesame serve` on the embedded database, and every command
@@ -13,17 +19,8 @@ import { runSesame, type SesameProcess, startSesame } from '../support/sesame-pr
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-beside-'));
 const env = { DATA_DIR: dataDir, INBOUND_AUTHSERV_ID: 'mx.sesame.test' };
-const PASSWORD = 'Roque-Pion-Fianchetto-61';
 let server: SesameProcess;
-
-async function signIn(email: string, password: string): Promise<number> {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  return response.status;
-}
+const signIn = (email: string) => signInOverHttp(server.url, email);
 
 describe('sesame commands beside a running sesame serve, on the embedded database', () => {
   before(async () => {
@@ -37,17 +34,7 @@ describe('sesame commands beside a running sesame serve, on the embedded databas
   it('runs every command at once beside the server, each with its usual output, and the server sees their rows at once', async () => {
     const email = buildRawEmail({ from: 'jeanne@ailleurs.fr', subject: 'Question', text: 'Bonjour' });
     const [account, staff, token, ingest, purge, verify, demo] = await Promise.all([
-      runSesame(
-        ['account', 'create', '--type', 'individual', '--email', 'jeanne@exemple.fr'].concat([
-          '--first-name',
-          'Jeanne',
-          '--last-name',
-          'Roux',
-          '--password',
-          PASSWORD,
-        ]),
-        env,
-      ),
+      runSesame(accountCreateArgs('jeanne@exemple.fr'), env),
       runSesame(
         ['staff', 'create', '--email', 'agent@support.test', '--name', 'Agent', '--role', 'agent'],
         env,
@@ -76,7 +63,7 @@ describe('sesame commands beside a running sesame serve, on the embedded databas
       assert.match(demo.stdout, new RegExp(`${type}\\s+\\S+@\\S+\\s+\\S+`));
 
     // The server answers from the same database: the new account signs in on the first request.
-    assert.equal(await signIn('jeanne@exemple.fr', PASSWORD), 200);
+    assert.equal(await signIn('jeanne@exemple.fr'), 200);
     const after = await runSesame(['audit', 'verify'], env);
     assert.equal(after.code, 0, after.stdout + after.stderr);
   });
@@ -95,6 +82,6 @@ describe('sesame commands beside a running sesame serve, on the embedded databas
     const bad = await runSesame(['account', 'create', '--type', 'company', '--email', 'not-an-email'], env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /email: This email address is not valid/);
-    assert.equal(await signIn('not-an-email', PASSWORD), 401);
+    assert.equal(await signIn('not-an-email'), 401);
   });
 });

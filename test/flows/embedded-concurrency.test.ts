@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runSesame, type SesameProcess, startSesame } from '../support/sesame-process.ts';
+import {
+  accountCreateArgs,
+  PROCESS_TEST_PASSWORD as PASSWORD,
+  runSesame,
+  type SesameProcess,
+  signInOverHttp,
+  startSesame,
+} from '../support/sesame-process.ts';
 
 /**
  * Twenty `sesame account create` processes at once through the owner's socket, while twenty
@@ -13,33 +20,12 @@ import { runSesame, type SesameProcess, startSesame } from '../support/sesame-pr
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-concurrency-'));
 const env = { DATA_DIR: dataDir };
-const PASSWORD = 'Roque-Pion-Fianchetto-61';
 const COMMANDS = 20;
 const SIGN_IN_CLIENTS = 20;
 let server: SesameProcess;
 
-const createAccount = (email: string) =>
-  runSesame(
-    ['account', 'create', '--type', 'individual', '--email', email].concat([
-      '--first-name',
-      'Camille',
-      '--last-name',
-      'Martin',
-      '--password',
-      PASSWORD,
-    ]),
-    env,
-  );
-
-async function signIn(email: string): Promise<number> {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+const createAccount = (email: string) => runSesame(accountCreateArgs(email), env);
+const signIn = (email: string) => signInOverHttp(server.url, email);
 
 describe('20 concurrent sesame account create while 20 clients sign in, on the embedded database', () => {
   before(async () => {

@@ -18,7 +18,13 @@ import { loadMasterKey } from '../../src/platform/crypto/master-key.ts';
 import { createDatabase, pgliteDirFor } from '../../src/platform/db/database.ts';
 import { createTestPdf } from '../support/documents.ts';
 import { enqueueTestEmail, startTestSmtpServer, type TestSmtpServer, waitFor } from '../support/mail.ts';
-import { runSesame, type SesameProcess, startSesame } from '../support/sesame-process.ts';
+import {
+  accountCreateArgs,
+  PROCESS_TEST_PASSWORD as PASSWORD,
+  runSesame,
+  type SesameProcess,
+  startSesame,
+} from '../support/sesame-process.ts';
 
 /**
  * kill -9 of `sesame serve` (embedded database) in the middle of sign-ins, uploads and outbox
@@ -27,7 +33,6 @@ import { runSesame, type SesameProcess, startSesame } from '../support/sesame-pr
  */
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-crash-'));
-const PASSWORD = 'Roque-Pion-Fianchetto-61';
 const MARKER = `PLAINTEXT-MARKER-${process.pid}-${Date.now()}`;
 let smtp: TestSmtpServer;
 let env: Record<string, string>;
@@ -139,17 +144,7 @@ describe('kill -9 of sesame serve during writes, then a restart (embedded databa
     smtp = await startTestSmtpServer();
     env = { DATA_DIR: dataDir, SMTP_URL: smtp.url, TRUST_PROXY: 'true' };
     server = await startSesame(['serve'], env);
-    const account = await runSesame(
-      ['account', 'create', '--type', 'individual', '--email', 'jeanne@exemple.fr'].concat([
-        '--first-name',
-        'Jeanne',
-        '--last-name',
-        'Roux',
-        '--password',
-        PASSWORD,
-      ]),
-      env,
-    );
+    const account = await runSesame(accountCreateArgs('jeanne@exemple.fr'), env);
     assert.equal(account.code, 0, account.stderr);
 
     let stopped = false;

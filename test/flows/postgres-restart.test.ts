@@ -6,7 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { waitFor } from '../support/mail.ts';
 import { createOwnPostgresCluster, type OwnPostgresCluster } from '../support/own-postgres-cluster.ts';
-import { runSesame, type SesameProcess, startSesame } from '../support/sesame-process.ts';
+import {
+  PROCESS_TEST_PASSWORD as PASSWORD,
+  runSesame,
+  type SesameProcess,
+  startSesame,
+} from '../support/sesame-process.ts';
 
 /**
  * PostgreSQL stopped for 10 s and started again while `sesame serve` is under load: /readyz says
@@ -15,7 +20,6 @@ import { runSesame, type SesameProcess, startSesame } from '../support/sesame-pr
  */
 
 const OUTAGE_MS = 10_000;
-const PASSWORD = 'Roque-Pion-Fianchetto-61';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-pg-restart-'));
 let cluster: OwnPostgresCluster | null = null;
 let skip: string | false = false;

@@ -109,3 +109,33 @@ export async function startSesame(args: string[], env: SesameEnvironment): Promi
     },
   };
 }
+
+/** A password that passes the policy, for accounts the process tests create. */
+export const PROCESS_TEST_PASSWORD = 'Roque-Pion-Fianchetto-61';
+
+/** `sesame account create` arguments for an individual with that password. */
+export function accountCreateArgs(email: string): string[] {
+  return ['account', 'create', '--type', 'individual', '--email', email].concat([
+    '--first-name',
+    'Jeanne',
+    '--last-name',
+    'Roux',
+    '--password',
+    PROCESS_TEST_PASSWORD,
+  ]);
+}
+
+/** POST /api/v1/auth/login on a running server; the status. */
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password = PROCESS_TEST_PASSWORD,
+): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
