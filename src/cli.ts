@@ -52,11 +52,23 @@ async function withDeps(
 
 const program = new Command('sesame')
   .description('Sésame — customer-area identity and account recovery')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Embedded database (no DATABASE_URL): DATA_DIR/pg has one owner at a time, the process holding
+DATA_DIR/pg.lock. \`serve\` (and a \`worker\` that finds no server) owns it and serves it to the other
+sesame processes on the Unix socket DATA_DIR/.s.PGSQL.5432 (mode 0600); every other command connects
+there, or opens the database itself when nothing runs. A second \`serve\` on the same DATA_DIR
+refuses to start and names the process holding it. A command waits up to DATABASE_WAIT_SECONDS
+(60) while another command holds the database.`,
+  );
 
 program
   .command('serve')
-  .description('migrate, then serve the web application (with the background worker unless --no-worker)')
+  .description(
+    'migrate, then serve the web application (with the background worker unless --no-worker); on the embedded database it owns DATA_DIR/pg and serves it to the other sesame processes on DATA_DIR/.s.PGSQL.5432, and refuses to start when another server or worker holds it',
+  )
   .option(
     '--no-worker',
     'no background work in this process: outbox, document checks… (run `sesame worker` apart)',
@@ -79,7 +91,7 @@ program
 program
   .command('worker')
   .description(
-    'migrate, then run only the background work (outbox, document checks, recovery jobs, housekeeping); stops on SIGTERM',
+    "migrate, then run only the background work (outbox, document checks, recovery jobs, housekeeping); stops on SIGTERM. On the embedded database it uses a running server's socket, or owns the database and serves it itself",
   )
   .action(async () => {
     try {
