@@ -7,11 +7,12 @@ import { ConfigError, loadConfig } from './config.ts';
 import { runDemo } from './demo/demo.command.ts';
 import { createDeps, startServer, startWorkerProcess } from './main.ts';
 import { migrateToLatest } from './platform/db/database.ts';
+import { isDatabaseUnreachableError } from './platform/db/database-errors.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
 import { runRecoveryPurge } from './recovery/completion/purge.command.ts';
 import { runStaffCreate } from './staff/staff.command.ts';
-import { runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
+import { EX_TEMPFAIL, runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
 
@@ -22,14 +23,21 @@ const out = {
   error: (line: string) => process.stderr.write(`${line}\n`),
 };
 
-/** Runs a command with its dependencies, closes the database, and turns known errors into a clear message and exit code. */
-async function withDeps(run: (deps: Deps) => Promise<number | undefined>): Promise<void> {
+/**
+ * Runs a command with its dependencies, closes the database, and turns known errors into a clear
+ * message and exit code (`unreachableExitCode` when the database cannot be reached or stays busy).
+ */
+async function withDeps(
+  run: (deps: Deps) => Promise<number | undefined>,
+  options: { unreachableExitCode?: number } = {},
+): Promise<void> {
   let deps: Deps | undefined;
   try {
-    deps = await createDeps(loadConfig());
+    // A command uses the running server's database socket, or opens the embedded database itself.
+    deps = await createDeps(loadConfig(), 'command', { onWait: out.error });
     process.exitCode = (await run(deps)) ?? 0;
   } catch (error) {
-    process.exitCode = 1;
+    process.exitCode = isDatabaseUnreachableError(error) ? (options.unreachableExitCode ?? 1) : 1;
     if (error instanceof ConfigError) out.error(error.message);
     else if (error instanceof AppError) {
       const t = translator('en');
@@ -43,21 +51,35 @@ async function withDeps(run: (deps: Deps) => Promise<number | undefined>): Promi
 
 const program = new Command('sesame')
   .description('Sésame — customer-area identity and account recovery')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Embedded database (no DATABASE_URL): DATA_DIR/pg has one owner at a time, the process holding
+DATA_DIR/pg.lock. \`serve\` (and a \`worker\` that finds no server) owns it and serves it to the other
+sesame processes on the Unix socket DATA_DIR/.s.PGSQL.5432 (mode 0600); every other command connects
+there, or opens the database itself when nothing runs. A second \`serve\` on the same DATA_DIR
+refuses to start and names the process holding it. A command waits up to DATABASE_WAIT_SECONDS
+(60) while another command holds the database.`,
+  );
 
 program
   .command('serve')
-  .description('migrate, then serve the web application (with the background worker unless --no-worker)')
+  .description(
+    'migrate, then serve the web application (with the background worker unless --no-worker); on the embedded database it owns DATA_DIR/pg and serves it to the other sesame processes on DATA_DIR/.s.PGSQL.5432, and refuses to start when another server or worker holds it',
+  )
   .option(
     '--no-worker',
     'no background work in this process: outbox, document checks… (run `sesame worker` apart)',
   )
   .action(async (options: { worker: boolean }) => {
     try {
-      const deps = await createDeps(loadConfig());
+      const deps = await createDeps(loadConfig(), 'server');
       const app = await startServer(deps, { worker: options.worker });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : deps.config.port;
       out.log(
-        `Sésame is listening on ${deps.config.publicUrl.origin} (bound to ${app.server.address() ? deps.config.host : '?'}:${deps.config.port})`,
+        `Sésame is listening on ${deps.config.publicUrl.origin} (bound to ${deps.config.host}:${port})`,
       );
     } catch (error) {
       out.error(error instanceof Error ? error.message : String(error));
@@ -68,11 +90,11 @@ program
 program
   .command('worker')
   .description(
-    'migrate, then run only the background work (outbox, document checks, recovery jobs, housekeeping); stops on SIGTERM',
+    "migrate, then run only the background work (outbox, document checks, recovery jobs, housekeeping); stops on SIGTERM. On the embedded database it uses a running server's socket, or owns the database and serves it itself",
   )
   .action(async () => {
     try {
-      const deps = await createDeps(loadConfig());
+      const deps = await createDeps(loadConfig(), 'worker');
       await startWorkerProcess(deps);
       out.log(`Sésame worker is running (mail: ${deps.config.smtpUrl ? 'SMTP' : 'files in DATA_DIR/mail'})`);
     } catch (error) {
@@ -143,19 +165,30 @@ program
   .action(async (options: { serve?: boolean }) => {
     // The demo is for reading the printed credentials: request logs only from warnings up, unless LOG_LEVEL says otherwise.
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-    const deps = await createDeps(config);
-    await migrateToLatest(deps.db);
-    await runDemo(deps, out);
-    if (!options.serve) {
-      await deps.db.destroy();
-      return;
+    let deps: Deps | undefined;
+    try {
+      // With --serve it is the server, so it owns the embedded database; without, it is a command.
+      deps = await createDeps(config, options.serve ? 'server' : 'command', { onWait: out.error });
+      await loadAndPrintDemo(deps);
+      if (options.serve) {
+        await startServer(deps);
+        out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
+        // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
+        if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
+        out.log('');
+        return;
+      }
+    } catch (error) {
+      out.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
     }
-    await startServer(deps);
-    out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
-    // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
-    if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
-    out.log('');
+    await deps?.db.destroy();
   });
+
+async function loadAndPrintDemo(deps: Deps): Promise<void> {
+  await migrateToLatest(deps.db);
+  await runDemo(deps, out);
+}
 
 const token = program.command('token').description('admin API bearer tokens for other systems');
 token
@@ -230,11 +263,14 @@ mail
   .option('--sender <address>', 'the envelope sender (MAIL FROM), empty for a bounce')
   .option('--client-address <ip>', 'the IP address of the SMTP client that delivered it')
   .action((options: { sender?: string; clientAddress?: string }) =>
-    withDeps((deps) =>
-      runMailIngest(deps, process.stdin, out, {
-        mailFrom: options.sender ?? null,
-        remoteAddress: options.clientAddress ?? null,
-      }),
+    withDeps(
+      (deps) =>
+        runMailIngest(deps, process.stdin, out, {
+          mailFrom: options.sender ?? null,
+          remoteAddress: options.clientAddress ?? null,
+        }),
+      // The MTA keeps the message and tries again later.
+      { unreachableExitCode: EX_TEMPFAIL },
     ),
   );
 

@@ -35,6 +35,8 @@ const environmentFields = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // How long a process waits for the embedded database while another holds it without serving it.
+  DATABASE_WAIT_SECONDS: nonNegativeInt(60),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Sésame <no-reply@sesame.localhost>'),
   SMTP_TLS_REJECT_UNAUTHORIZED: booleanFromEnv.default(true),
@@ -105,6 +107,7 @@ export type Config = Readonly<{
   secureCookies: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseWaitSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   smtpTlsRejectUnauthorized: boolean;
@@ -171,6 +174,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secureCookies: publicUrl.protocol === 'https:',
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     smtpTlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,

@@ -4,11 +4,15 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
-import { systemClock } from './platform/clock.ts';
+import { HOUR, systemClock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
-import { createDatabase, migrateToLatest, pgliteDirFor } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/database.ts';
+import { connectDatabase } from './platform/db/database-connection.ts';
+import { ownsEmbeddedDirectory, serveEmbeddedDatabase } from './platform/db/embedded-database.ts';
+import type { DatabaseRole } from './platform/db/pglite-directory-lock.ts';
 import type { Deps } from './platform/deps.ts';
 import { createDocumentStorage } from './platform/files/document-storage.ts';
+import { sweepOrphanedDocuments } from './platform/files/orphaned-documents.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
@@ -16,17 +20,58 @@ import { startDocumentChecks } from './recovery/checks/document-checks-worker.ts
 import { startRecoveryJobs } from './recovery/completion/recovery-worker.ts';
 import { startInboundSmtp } from './tickets/inbound/inbound-smtp.ts';
 
-/** Config → logger → master key → database: what the server and every CLI command share. */
-export async function createDeps(config: Config): Promise<Deps> {
+/**
+ * Config → logger → master key → database: what the server and every CLI command share. `role`
+ * says how this process takes the embedded database (see connectDatabase): a server owns it, a
+ * worker or a command uses the owner's socket when there is one.
+ */
+export async function createDeps(
+  config: Config,
+  role: DatabaseRole,
+  options: { onWait?: (message: string) => void } = {},
+): Promise<Deps> {
   const log = pino(loggerOptions(config.logLevel) as object);
   // Before the database, so that a bad key file stops the process with nothing left open.
   const masterKey = await loadMasterKey(config);
-  const db = createDatabase({
+  const db = await connectDatabase({
     databaseUrl: config.databaseUrl,
-    pgliteDir: pgliteDirFor(config.dataDir),
+    dataDir: config.dataDir,
+    role,
+    command: commandName(),
+    waitSeconds: config.databaseWaitSeconds,
     onPoolError: (error) => log.warn({ err: error }, 'idle database connection lost'),
+    onWait: options.onWait ?? ((message) => log.warn(message)),
   });
   return { config, db, clock: systemClock, log, masterKey, storage: createDocumentStorage(config) };
+}
+
+/** `sesame account create`: the words before the first option (option values can be secrets, e.g. --password). */
+function commandName(): string {
+  const args = process.argv.slice(2);
+  const firstOption = args.findIndex((arg) => arg.startsWith('-'));
+  return ['sesame', ...args.slice(0, firstOption === -1 ? args.length : firstOption).slice(0, 3)].join(' ');
+}
+
+/**
+ * Before serving anyone: stored documents whose row never committed (a process killed between the
+ * two) are removed. The embedded database's owner is alone at this point, so every older file
+ * qualifies; on PostgreSQL other instances may be mid-upload, so only files older than an hour.
+ */
+async function sweepDocumentsLeftByACrash(deps: Deps): Promise<void> {
+  const embeddedOwner = ownsEmbeddedDirectory(deps.db);
+  if (!embeddedOwner && !deps.config.databaseUrl) return; // a client of the owner: the owner swept
+  const now = deps.clock.now().getTime();
+  const report = await sweepOrphanedDocuments(deps, new Date(embeddedOwner ? now : now - HOUR));
+  if (report.orphans || report.unfinishedWrites)
+    deps.log.warn(report, 'documents left by an interrupted upload removed');
+}
+
+/** The embedded database's owner serves it to the other local processes (CLI, workers) from here on. */
+async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
+  const socketPath = await serveEmbeddedDatabase(deps.db, {
+    onClientError: (error) => deps.log.debug({ err: error }, 'database socket client error'),
+  });
+  if (socketPath) deps.log.info({ socketPath }, 'embedded database served to local processes');
 }
 
 /**
@@ -37,6 +82,8 @@ export async function createDeps(config: Config): Promise<Deps> {
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
+  await sweepDocumentsLeftByACrash(deps);
+  await serveDatabaseToLocalProcesses(deps);
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
@@ -67,6 +114,8 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
+  await sweepDocumentsLeftByACrash(deps);
+  await serveDatabaseToLocalProcesses(deps);
   const mailWorker = startOutboxDelivery(deps);
   const housekeeping = startHousekeeping(deps);
   const recoveryJobs = startRecoveryJobs(deps);

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { openPgliteDirectory, openPgliteInMemory, type PgliteOwner } from './embedded-database.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -19,20 +18,32 @@ export type DatabaseOptions = {
   pgliteDir: string;
   /** Told about errors on idle PostgreSQL connections. */
   onPoolError?: (error: Error) => void;
+  /** Written in the directory's lock file, for whoever finds it taken. */
+  owner?: PgliteOwner;
 };
 
-/** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
+/**
+ * Opens the database in this process: PostgreSQL when a URL is given, PGlite otherwise. A PGlite
+ * directory is opened only under its lock (DatabaseInUseError when another process holds it);
+ * `sesame` processes go through `connectDatabase`, which also finds an owner's socket.
+ */
 export function createDatabase(options: DatabaseOptions): Db {
-  if (options.databaseUrl) {
-    // Timestamps come back as Date from both drivers; bigints stay strings (no precision loss).
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // An idle connection dropped by the server (restart, failover, a test dropping its database)
-    // must not crash the process: the pool replaces it on next use.
-    pool.on('error', (error) => options.onPoolError?.(error));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  }
-  if (!options.pgliteDir.startsWith('memory://')) mkdirSync(options.pgliteDir, { recursive: true });
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: new PGlite(options.pgliteDir) }) });
+  if (options.databaseUrl)
+    return createPostgresDatabase(new pg.Pool({ connectionString: options.databaseUrl, max: 10 }), options);
+  if (options.pgliteDir.startsWith('memory://')) return openPgliteInMemory();
+  return openPgliteDirectory(options.pgliteDir, options.owner);
+}
+
+/** Kysely over a node-postgres pool (a PostgreSQL server, or an embedded database's owner through its socket). */
+export function createPostgresDatabase(
+  pool: pg.Pool,
+  options: Pick<DatabaseOptions, 'onPoolError'> = {},
+): Db {
+  // An idle connection dropped by the server (restart, failover, a test dropping its database)
+  // must not crash the process: the pool replaces it on next use.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  // Timestamps come back as Date from both drivers; bigints stay strings (no precision loss).
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export function pgliteDirFor(dataDir: string): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
@@ -20,6 +20,10 @@ export interface DocumentStorage {
   get(key: string): Promise<Buffer>;
   /** Removes the object; idempotent (no error when it is already gone). */
   delete(key: string): Promise<void>;
+  /** Every stored object's key and last write (for the sweep of objects whose row never committed). */
+  list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Removes what writes cut short (a process killed mid-`put`) left, if older than `before`; returns how many. */
+  removeUnfinishedWrites(before: Date): Promise<number>;
 }
 
 export class StoredObjectNotFoundError extends Error {
@@ -63,6 +67,8 @@ export class FilesystemDocumentStorage implements DocumentStorage {
       await handle.sync();
       await handle.close();
       await rename(tempPath, finalPath);
+      // The rename itself is durable only once the directory is synced.
+      await this.syncRoot();
     } catch (error) {
       await handle.close().catch(() => {});
       await rm(tempPath, { force: true });
@@ -83,6 +89,53 @@ export class FilesystemDocumentStorage implements DocumentStorage {
   async delete(key: string): Promise<void> {
     assertStorageKey(key);
     await rm(path.join(this.root, key), { force: true });
+  }
+
+  async *list(): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    for (const name of await this.names()) {
+      if (!STORAGE_KEY.test(name)) continue;
+      const modifiedAt = await this.modifiedAt(name);
+      if (modifiedAt) yield { key: name, modifiedAt };
+    }
+  }
+
+  async removeUnfinishedWrites(before: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await this.names()) {
+      // Only our own temporary names (see put): `.<key>.<uuid>.tmp`; they hold ciphertext, never plaintext.
+      if (!/^\.[0-9a-f-]{36}\.[0-9a-f-]{36}\.tmp$/.test(name)) continue;
+      const modifiedAt = await this.modifiedAt(name);
+      if (!modifiedAt || modifiedAt >= before) continue;
+      await rm(path.join(this.root, name), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  private async names(): Promise<string[]> {
+    try {
+      return await readdir(this.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  private async modifiedAt(name: string): Promise<Date | null> {
+    try {
+      return (await stat(path.join(this.root, name))).mtime;
+    } catch {
+      return null; // removed meanwhile
+    }
+  }
+
+  private async syncRoot(): Promise<void> {
+    const directory = await open(this.root, 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
   }
 }
 

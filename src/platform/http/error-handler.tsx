@@ -5,6 +5,7 @@ import { type MessageKey, translator } from '../../views/i18n/index.ts';
 import { Layout } from '../../views/layout.tsx';
 import { sendPage } from '../../views/render.ts';
 import { PasswordHashingBusyError } from '../crypto/argon2-queue.ts';
+import { isDatabaseUnreachableError } from '../db/database-errors.ts';
 import { AppError, type FieldError, serverBusy, validationError } from './errors.ts';
 import { pageContext } from './request-context.ts';
 import { fieldErrorsFromIssues } from './validation.ts';
@@ -44,6 +45,10 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
     return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_ERR_CTP')) {
     return validationError([{ field: 'body', code: 'invalid' }]);
+  }
+  if (isDatabaseUnreachableError(error)) {
+    request.log.warn({ err: error }, 'database unreachable');
+    return new AppError('DATABASE_UNAVAILABLE', { headers: { 'retry-after': '5' } });
   }
   request.log.error({ err: error }, 'unhandled error');
   return new AppError('INTERNAL');

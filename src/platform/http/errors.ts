@@ -17,6 +17,8 @@ export const errorCatalogue = {
   INTERNAL: { status: 500, type: 'internal' },
   SERVER_BUSY: { status: 503, type: 'server-busy' },
   REQUEST_ABORTED: { status: 400, type: 'request-aborted' },
+  // The database cannot be reached right now (restarting, failing over): retry shortly.
+  DATABASE_UNAVAILABLE: { status: 503, type: 'service-unavailable' },
   // Recovery cases and their documents.
   RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
   RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../../test/support/factories.ts';
 import { buildTestApp, createClient, type TestApp } from '../../../test/support/test-app.ts';
 import { buildApp } from '../../app.ts';
+import { createDatabase, migrateToLatest } from '../db/database.ts';
 import { loggerOptions } from './logger.ts';
 
 for (const kind of testDatabaseKinds()) {
@@ -78,6 +80,28 @@ for (const kind of testDatabaseKinds()) {
     });
   });
 }
+
+describe('GET /readyz', () => {
+  it('answers 503 while migrations are pending, 200 once they are applied, 503 once the database is gone', async () => {
+    const t = await buildTestApp('pglite');
+    const db = createDatabase({ pgliteDir: 'memory://' });
+    const app = await buildApp({ ...t.deps, db });
+    try {
+      await sql`SELECT 1`.execute(db); // PGlite's start-up is not what this test is about
+      const pending = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.deepEqual([pending.statusCode, pending.json().status], [503, 'migrations_pending']);
+      await migrateToLatest(db);
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.deepEqual([ready.statusCode, ready.json().status], [200, 'ready']);
+      await db.destroy();
+      const gone = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.deepEqual([gone.statusCode, gone.json().status], [503, 'database_unreachable']);
+    } finally {
+      await app.close();
+      await t.close();
+    }
+  });
+});
 
 describe('logs', () => {
   it('never contain a password, a cookie or a query-string token', async () => {

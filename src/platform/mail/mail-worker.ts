@@ -1,7 +1,7 @@
-import { hostname } from 'node:os';
 import type { Deps } from '../deps.ts';
 import { deliverDueEmails } from './outbox.service.ts';
 import { describeDeliveryFailure } from './outbox.ts';
+import { localWorkerId, releaseClaimsOfGoneLocalWorkers } from './outbox-recovery.ts';
 import type { MailTransport } from './transports.ts';
 
 export type MailWorkerOptions = { intervalMs?: number; batchSize?: number; workerId?: string };
@@ -21,13 +21,20 @@ export function startMailWorker(
 ): MailWorker {
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 20;
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const workerId = options.workerId ?? localWorkerId();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
 
+  let firstRound = true;
   async function runRound(): Promise<boolean> {
     try {
+      if (firstRound) {
+        // What a worker of this machine killed mid-round left claimed goes out now, not in 5 minutes.
+        const released = await releaseClaimsOfGoneLocalWorkers(deps);
+        if (released > 0) deps.log.warn({ released }, 'emails claimed by a worker that is gone queued again');
+        firstRound = false;
+      }
       const report = await deliverDueEmails(deps, transport, { batchSize, workerId });
       const handled = report.sent + report.failed + report.abandoned;
       if (handled > 0) deps.log.info(report, 'outbox round');

@@ -180,3 +180,29 @@ async function finish(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Who holds rows in 'sending' right now (each worker's `workerId`). */
+export async function listOutboxClaimants(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('email_outbox')
+    .select('claimed_by')
+    .distinct()
+    .where('status', '=', 'sending')
+    .execute();
+  return rows.flatMap((row) => (row.claimed_by ? [row.claimed_by] : []));
+}
+
+/**
+ * The rows those workers hold go back to the queue at once, as if their lease had run out (the
+ * attempt still counts: the email may have reached the relay before the worker died).
+ */
+export async function releaseOutboxClaimsOf(db: Db, claimants: string[], now: Date): Promise<number> {
+  if (claimants.length === 0) return 0;
+  const result = await db
+    .updateTable('email_outbox')
+    .set({ status: 'queued', next_attempt_at: now, claim_id: null })
+    .where('status', '=', 'sending')
+    .where('claimed_by', 'in', claimants)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

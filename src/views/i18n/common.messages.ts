@@ -34,6 +34,8 @@ export const commonMessages = defineMessages({
     'problem.internal': 'Une erreur interne est survenue. Réessayez plus tard.',
     'problem.server-busy': 'Le service est très sollicité. Réessayez dans {seconds} secondes.',
     'problem.request-aborted': "La requête a été interrompue avant d'être reçue en entier.",
+    'problem.service-unavailable':
+      'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
     'problem.recovery-incomplete': 'Le dossier est incomplet : il manque encore des éléments.',
     'problem.recovery-state-conflict': "Cette action n'est pas possible dans l'état actuel du dossier.",
     'problem.approval-blocked': 'Le dossier ne peut pas être approuvé : des points restent à vérifier.',
@@ -91,6 +93,7 @@ export const commonMessages = defineMessages({
     'problem.internal': 'An internal error occurred. Please try again later.',
     'problem.server-busy': 'The service is very busy. Try again in {seconds} seconds.',
     'problem.request-aborted': 'The request was interrupted before it was fully received.',
+    'problem.service-unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
     'problem.recovery-incomplete': 'The case is incomplete: some items are still missing.',
     'problem.recovery-state-conflict': 'This action is not possible in the current state of the case.',
     'problem.approval-blocked': 'The case cannot be approved: some points are still to be verified.',
