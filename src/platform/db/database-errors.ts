@@ -43,7 +43,9 @@ export function isDatabaseUnreachableError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message, syscall } = error as { code?: unknown; message?: unknown; syscall?: unknown };
   if (typeof code === 'string') {
-    if (code.startsWith('08') || UNREACHABLE_SQLSTATES.has(code) || DROPPED_ERRNOS.has(code)) return true;
+    if (code.startsWith('08') || UNREACHABLE_SQLSTATES.has(code)) return true;
+    // A socket error names its system call; an HTTP body cut short ('aborted', ECONNRESET) does not.
+    if (typeof syscall === 'string' && DROPPED_ERRNOS.has(code)) return true;
     if (syscall === 'connect' && CONNECT_ERRNOS.has(code)) return true;
   }
   // node-postgres reports a dropped connection with these messages and no code.

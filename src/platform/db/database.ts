@@ -42,6 +42,13 @@ export function createPostgresDatabase(
   // An idle connection dropped by the server (restart, failover, a test dropping its database)
   // must not crash the process: the pool replaces it on next use.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // Neither must one dropped while checked out between two queries (a transaction awaiting
+  // argon2, a lease held by the outbox): node-postgres emits that on the client, where nobody
+  // listens, and an unheard 'error' ends the process. The request using it fails with its next
+  // query (DATABASE_UNAVAILABLE, 503) and the pool discards it.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onPoolError?.(error));
+  });
   // Timestamps come back as Date from both drivers; bigints stay strings (no precision loss).
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -30,6 +30,12 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
     );
   }
   const fastifyError = error as FastifyError;
+  // Before the client-abort test: a connection to PostgreSQL reset by its restart is an
+  // ECONNRESET too, and the client is still there waiting for its answer.
+  if (isDatabaseUnreachableError(error)) {
+    request.log.warn({ error: fastifyError.message, code: fastifyError.code }, 'database unreachable');
+    return new AppError('DATABASE_UNAVAILABLE', { headers: { 'retry-after': '5' } });
+  }
   if (isClientAbort(fastifyError, request)) {
     // The client went away mid-body (or was cut off by a timeout): nothing for us to fix, and
     // nobody to answer. Logged at debug, not as an error a slow-body attack would flood.
@@ -46,10 +52,6 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_ERR_CTP')) {
     return validationError([{ field: 'body', code: 'invalid' }]);
   }
-  if (isDatabaseUnreachableError(error)) {
-    request.log.warn({ err: error }, 'database unreachable');
-    return new AppError('DATABASE_UNAVAILABLE', { headers: { 'retry-after': '5' } });
-  }
   request.log.error({ err: error }, 'unhandled error');
   return new AppError('INTERNAL');
 }
@@ -60,7 +62,9 @@ function isClientAbort(error: FastifyError, request: FastifyRequest): boolean {
     error.code === 'ECONNRESET' ||
     error.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
     error.message === 'aborted' ||
-    request.raw.destroyed
+    // The connection itself, not the request stream: that one is destroyed as soon as its body
+    // has been read, while the client still waits for the answer.
+    request.raw.socket?.destroyed === true
   );
 }
 

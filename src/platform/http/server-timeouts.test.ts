@@ -71,6 +71,10 @@ describe('HTTP server timeouts and aborted bodies', () => {
       masterKey: randomBytes(32),
       storage: createDocumentStorage(config),
     });
+    // A route that fails after reading its whole body: a bug of ours, never the client's abort.
+    app.post('/test/fails-after-body', async () => {
+      throw new Error('a bug after the body was read');
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   });
@@ -85,6 +89,17 @@ describe('HTTP server timeouts and aborted bodies', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.ok(lines.some((l) => l.msg === 'request aborted by the client' && l.level === 20));
     assert.ok(!lines.some((l) => l.msg === 'unhandled error'));
+  });
+
+  it('answers 500 and logs an unhandled error when a route fails after reading its body', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/test/fails-after-body`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ any: 'thing' }),
+    });
+    assert.equal(response.status, 500, await response.text());
+    assert.ok(lines.some((l) => l.msg === 'unhandled error' && l.level === 50));
+    lines.length = 0;
   });
 
   it('closes a connection whose headers never end', async () => {
