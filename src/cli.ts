@@ -1,22 +1,18 @@
 import { Command, Option } from 'commander';
-import { presentAccount } from './accounts/accounts.presenter.ts';
-import { createAccount } from './accounts/accounts.service.ts';
-import { runTokenCreate, runTokenList, runTokenRevoke } from './admin-api/api-tokens.command.ts';
-import { runAuditVerify } from './audit/audit-verify.command.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { runDemo } from './demo/demo.command.ts';
-import { createDeps, startServer, startWorkerProcess } from './main.ts';
+import { createDeps } from './deps.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import { isDatabaseUnreachableError } from './platform/db/database-errors.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/http/errors.ts';
-import { runRecoveryPurge } from './recovery/completion/purge.command.ts';
-import { runStaffCreate } from './staff/staff.command.ts';
-import { EX_TEMPFAIL, runMailIngest } from './tickets/inbound/mail-ingest.command.ts';
 import { fieldMessage } from './views/form.tsx';
 import { translator } from './views/i18n/index.ts';
 
-/** The `sesame` command. Every command reads the same environment as the server. */
+/**
+ * The `sesame` command. Every command reads the same environment as the server. Each command loads
+ * its own modules when it runs (dynamic imports): a `sesame token list` need not load the web
+ * application, OCR and image libraries, which take seconds of CPU at every start.
+ */
 
 const out = {
   log: (line: string) => process.stdout.write(`${line}\n`),
@@ -74,6 +70,7 @@ program
   )
   .action(async (options: { worker: boolean }) => {
     try {
+      const { startServer } = await import('./main.ts');
       const deps = await createDeps(loadConfig(), 'server');
       const app = await startServer(deps, { worker: options.worker });
       const address = app.server.address();
@@ -94,6 +91,7 @@ program
   )
   .action(async () => {
     try {
+      const { startWorkerProcess } = await import('./main.ts');
       const deps = await createDeps(loadConfig(), 'worker');
       await startWorkerProcess(deps);
       out.log(`Sésame worker is running (mail: ${deps.config.smtpUrl ? 'SMTP' : 'files in DATA_DIR/mail'})`);
@@ -135,6 +133,8 @@ account
   .option('--locale <locale>', 'fr or en', 'fr')
   .action((options: Record<string, string>) =>
     withDeps(async (deps) => {
+      const { createAccount } = await import('./accounts/accounts.service.ts');
+      const { presentAccount } = await import('./accounts/accounts.presenter.ts');
       await migrateToLatest(deps.db);
       const created = await createAccount(
         deps,
@@ -171,6 +171,7 @@ program
       deps = await createDeps(config, options.serve ? 'server' : 'command', { onWait: out.error });
       await loadAndPrintDemo(deps);
       if (options.serve) {
+        const { startServer } = await import('./main.ts');
         await startServer(deps);
         out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
         // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
@@ -186,6 +187,7 @@ program
   });
 
 async function loadAndPrintDemo(deps: Deps): Promise<void> {
+  const { runDemo } = await import('./demo/demo.command.ts');
   await migrateToLatest(deps.db);
   await runDemo(deps, out);
 }
@@ -197,6 +199,7 @@ token
   .requiredOption('--name <name>', 'what uses it, e.g. billing')
   .action((options: { name: string }) =>
     withDeps(async (deps) => {
+      const { runTokenCreate } = await import('./admin-api/api-tokens.command.ts');
       await migrateToLatest(deps.db);
       return runTokenCreate(deps, options.name, out);
     }),
@@ -206,6 +209,7 @@ token
   .description('list tokens: id, name, dates, status (never the token itself)')
   .action(() =>
     withDeps(async (deps) => {
+      const { runTokenList } = await import('./admin-api/api-tokens.command.ts');
       await migrateToLatest(deps.db);
       return runTokenList(deps, out);
     }),
@@ -216,6 +220,7 @@ token
   .requiredOption('--id <id>', 'token id, as printed by create and list')
   .action((options: { id: string }) =>
     withDeps(async (deps) => {
+      const { runTokenRevoke } = await import('./admin-api/api-tokens.command.ts');
       await migrateToLatest(deps.db);
       return runTokenRevoke(deps, options.id, out);
     }),
@@ -235,6 +240,7 @@ staff
   .option('--password <password>', 'initial password (else a random one is generated and printed once)')
   .action((options: { email: string; name: string; role: 'agent'; password?: string }) =>
     withDeps(async (deps) => {
+      const { runStaffCreate } = await import('./staff/staff.command.ts');
       await migrateToLatest(deps.db);
       return runStaffCreate(deps, options, out);
     }),
@@ -244,13 +250,19 @@ const audit = program.command('audit').description('the security audit log');
 audit
   .command('verify')
   .description('check the audit hash chain; exit 1 if a row was edited or removed')
-  .action(() => withDeps((deps) => runAuditVerify(deps.db, out)));
+  .action(() =>
+    withDeps(async (deps) => {
+      const { runAuditVerify } = await import('./audit/audit-verify.command.ts');
+      return runAuditVerify(deps.db, out);
+    }),
+  );
 
 program
   .command('purge')
   .description('expire inactive recovery cases, then purge documents past the retention period; prints JSON')
   .action(() =>
     withDeps(async (deps) => {
+      const { runRecoveryPurge } = await import('./recovery/completion/purge.command.ts');
       await migrateToLatest(deps.db);
       return runRecoveryPurge(deps, out);
     }),
@@ -264,13 +276,15 @@ mail
   .option('--client-address <ip>', 'the IP address of the SMTP client that delivered it')
   .action((options: { sender?: string; clientAddress?: string }) =>
     withDeps(
-      (deps) =>
-        runMailIngest(deps, process.stdin, out, {
+      async (deps) => {
+        const { runMailIngest } = await import('./tickets/inbound/mail-ingest.command.ts');
+        return runMailIngest(deps, process.stdin, out, {
           mailFrom: options.sender ?? null,
           remoteAddress: options.clientAddress ?? null,
-        }),
-      // The MTA keeps the message and tries again later.
-      { unreachableExitCode: EX_TEMPFAIL },
+        });
+      },
+      // The MTA keeps the message and tries again later (sysexits EX_TEMPFAIL, as mail-ingest.command.ts).
+      { unreachableExitCode: 75 },
     ),
   );
 

@@ -1,56 +1,17 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
-import { HOUR, systemClock } from './platform/clock.ts';
-import { loadMasterKey } from './platform/crypto/master-key.ts';
+import { HOUR } from './platform/clock.ts';
 import { migrateToLatest } from './platform/db/database.ts';
-import { connectDatabase } from './platform/db/database-connection.ts';
 import { ownsEmbeddedDirectory, serveEmbeddedDatabase } from './platform/db/embedded-database.ts';
-import type { DatabaseRole } from './platform/db/pglite-directory-lock.ts';
 import type { Deps } from './platform/deps.ts';
-import { createDocumentStorage } from './platform/files/document-storage.ts';
 import { sweepOrphanedDocuments } from './platform/files/orphaned-documents.ts';
-import { loggerOptions } from './platform/http/logger.ts';
 import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
 import { startDocumentChecks } from './recovery/checks/document-checks-worker.ts';
 import { startRecoveryJobs } from './recovery/completion/recovery-worker.ts';
 import { startInboundSmtp } from './tickets/inbound/inbound-smtp.ts';
-
-/**
- * Config → logger → master key → database: what the server and every CLI command share. `role`
- * says how this process takes the embedded database (see connectDatabase): a server owns it, a
- * worker or a command uses the owner's socket when there is one.
- */
-export async function createDeps(
-  config: Config,
-  role: DatabaseRole,
-  options: { onWait?: (message: string) => void } = {},
-): Promise<Deps> {
-  const log = pino(loggerOptions(config.logLevel) as object);
-  // Before the database, so that a bad key file stops the process with nothing left open.
-  const masterKey = await loadMasterKey(config);
-  const db = await connectDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    role,
-    command: commandName(),
-    waitSeconds: config.databaseWaitSeconds,
-    onPoolError: (error) => log.warn({ err: error }, 'idle database connection lost'),
-    onWait: options.onWait ?? ((message) => log.warn(message)),
-  });
-  return { config, db, clock: systemClock, log, masterKey, storage: createDocumentStorage(config) };
-}
-
-/** `sesame account create`: the words before the first option (option values can be secrets, e.g. --password). */
-function commandName(): string {
-  const args = process.argv.slice(2);
-  const firstOption = args.findIndex((arg) => arg.startsWith('-'));
-  return ['sesame', ...args.slice(0, firstOption === -1 ? args.length : firstOption).slice(0, 3)].join(' ');
-}
 
 /**
  * Before serving anyone: stored documents whose row never committed (a process killed between the
