@@ -6,6 +6,7 @@ import { createTestStaff, signedInStaff, totpCodeAt } from '../../../test/suppor
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { noRequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { runStaffDisable } from '../staff.command.ts';
 import { changeStaffRole, disableStaffMember, type TeamActor } from './staff-team.service.ts';
 
 const asActor = (user: { id: string; role: 'admin' | 'agent' | 'supervisor' }): TeamActor => ({
@@ -145,6 +146,26 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(event.details.staffId, staff.user.id);
       assert.equal(event.details.sessionsRevoked, 1);
       assert.equal((await queuedEmails(t, { to: staff.email, kind: 'staff-disabled' })).length, 1);
+    });
+
+    it('sesame staff disable --email: disables (audited as the CLI), refuses an unknown address and the last admin', async () => {
+      const lines: string[] = [];
+      const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) };
+      const agent = await createTestStaff(t.deps, 'agent');
+      assert.equal(await runStaffDisable(t.deps, agent.email.toUpperCase(), out), 0);
+      assert.equal(JSON.parse(lines.join('\n')).disabled, true);
+      const event = await t.deps.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'staff.disabled')
+        .where('actor_id', '=', 'cli')
+        .executeTakeFirstOrThrow();
+      assert.equal(event.details.staffId, agent.user.id);
+      assert.equal(await runStaffDisable(t.deps, 'nobody@support.example', out), 1);
+      const admin = await createTestStaff(t.deps, 'admin');
+      await onlyAdmins(t, [admin.user.id]);
+      assert.equal(await runStaffDisable(t.deps, admin.email, out), 1);
+      assert.equal(await activeAdmins(t), 1);
     });
   });
 }
