@@ -245,6 +245,17 @@ staff
       return runStaffCreate(deps, options, out);
     }),
   );
+staff
+  .command('disable')
+  .description('disable a staff member: their sessions end at once and they cannot sign in (audited)')
+  .requiredOption('--email <email>', 'their email address')
+  .action((options: { email: string }) =>
+    withDeps(async (deps) => {
+      const { runStaffDisable } = await import('./staff/staff.command.ts');
+      await migrateToLatest(deps.db);
+      return runStaffDisable(deps, options.email, out);
+    }),
+  );
 
 const audit = program.command('audit').description('the security audit log');
 audit

@@ -54,15 +54,23 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: De
 
   app.get('/staff', async (request, reply) => reply.redirect(request.staff ? HOME : '/staff/login', 303));
 
-  app.get<{ Querystring: { next?: string; signedOut?: string } }>('/staff/login', async (request, reply) => {
-    const next = safeNextPath(request.query.next, HOME);
-    if (request.staff) return reply.redirect(next, 303);
-    const notice = request.query.signedOut !== undefined ? request.t('staff.login.signedOut') : undefined;
-    return sendPage(
-      reply,
-      <StaffLoginPage ctx={staffPageContext(request)} form={{ values: {}, errors: [] }} notice={notice} />,
-    );
-  });
+  app.get<{ Querystring: { next?: string; signedOut?: string; enrolled?: string } }>(
+    '/staff/login',
+    async (request, reply) => {
+      const next = safeNextPath(request.query.next, HOME);
+      if (request.staff) return reply.redirect(next, 303);
+      const notice =
+        request.query.enrolled !== undefined
+          ? request.t('staff.login.enrolled')
+          : request.query.signedOut !== undefined
+            ? request.t('staff.login.signedOut')
+            : undefined;
+      return sendPage(
+        reply,
+        <StaffLoginPage ctx={staffPageContext(request)} form={{ values: {}, errors: [] }} notice={notice} />,
+      );
+    },
+  );
 
   app.post<{ Body: Record<string, unknown>; Querystring: { next?: string } }>(
     '/staff/login',

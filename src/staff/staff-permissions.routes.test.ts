@@ -89,6 +89,52 @@ for (const kind of testDatabaseKinds()) {
       });
     }
 
+    it('every team action, page and API: agent and supervisor get 403', async () => {
+      const target = (await signedInStaff(t.app, t.deps, 'agent')).staff.user.id;
+      const actions: [string, string, unknown?][] = [
+        ['GET', '/api/v1/staff/team'],
+        ['POST', '/api/v1/staff/team', { name: 'Refusé', email: 'refused@support.example', role: 'agent' }],
+        ['POST', `/api/v1/staff/team/${target}/role`, { role: 'admin' }],
+        ['POST', `/api/v1/staff/team/${target}/disable`],
+        ['POST', `/api/v1/staff/team/${target}/enable`],
+        ['POST', `/api/v1/staff/team/${target}/enrolment-link`],
+        ['DELETE', `/api/v1/staff/team/${target}/sessions`],
+        ['POST', `/api/v1/staff/team/${target}/totp`],
+        ['GET', '/staff/team'],
+        ['POST', '/staff/team', { name: 'Refusé', email: 'refused@support.example', role: 'agent' }],
+        ['POST', `/staff/team/${target}/role`, { role: 'admin' }],
+        ['POST', `/staff/team/${target}/disable`],
+        ['POST', `/staff/team/${target}/enable`],
+        ['POST', `/staff/team/${target}/enrolment-link`],
+        ['POST', `/staff/team/${target}/sessions/revoke`],
+        ['POST', `/staff/team/${target}/totp`],
+      ];
+      for (const role of ['agent', 'supervisor'] as const) {
+        for (const [method, url, body] of actions) {
+          const response = await clients[role].staffApi(method, url, body);
+          assert.equal(response.statusCode, 403, `${role} ${method} ${url}`);
+        }
+      }
+      // Nothing changed: no member was added, the target is still an enabled agent.
+      const row = await t.deps.db
+        .selectFrom('staff_users')
+        .select(['role', 'disabled_at'])
+        .where('id', '=', target)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([row.role, row.disabled_at], ['agent', null]);
+      const added = await t.deps.db
+        .selectFrom('staff_users')
+        .select('id')
+        .where('email_normalized', '=', 'refused@support.example')
+        .execute();
+      assert.equal(added.length, 0);
+      // The same requests pass the CSRF check: an admin's page action goes through.
+      const allowed = await clients.admin.staffApi('POST', `/staff/team/${target}/sessions/revoke`);
+      assert.equal(allowed.statusCode, 303);
+      const apiAllowed = await clients.admin.staffApi('DELETE', `/api/v1/staff/team/${target}/sessions`);
+      assert.equal(apiAllowed.statusCode, 204);
+    });
+
     it('revoke a customer session: every role may, and it is audited as a staff action', async () => {
       for (const role of roles) {
         const { account } = await createTestAccount(t.deps);

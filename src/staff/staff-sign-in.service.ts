@@ -60,7 +60,9 @@ async function checkStaffFactors(
   const totp = secret
     ? await verifyTotpCode(secret, input.totp, deps.clock.now(), credentials.totpLastStep)
     : ({ ok: false, reason: 'invalid' } as const);
-  if (credentials.user.disabledAt) return { ok: false, reason: 'disabled' };
+  // Disabled, or created from the back office and not enrolled yet: no factor to trust.
+  if (credentials.user.disabledAt || !credentials.user.totpEnrolledAt)
+    return { ok: false, reason: 'disabled' };
   if (!password.valid) return { ok: false, reason: 'wrong_password' };
   if (!totp.ok) return { ok: false, reason: totp.reason === 'replayed' ? 'totp_replayed' : 'wrong_totp' };
   // Compare-and-set on the step: a code replayed, even concurrently, is accepted only once.

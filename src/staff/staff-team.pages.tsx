@@ -1,11 +1,34 @@
-import { CsrfField } from '../views/form.tsx';
-import type { StaffUser } from './core/staff.ts';
+import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
+import { type StaffUser, staffRoles } from './core/staff.ts';
 import { formatStaffDateTime } from './core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 import type { TotpEnrolment } from './staff-users.service.ts';
+import type { StaffMemberOverview } from './team/staff-team.repository.ts';
 
-/** The team: every staff member, with a link to their activity and the TOTP re-enrolment action. */
-export function TeamPage({ ctx, users }: { ctx: StaffPageContext; users: StaffUser[] }) {
+export const teamNotices = [
+  'created',
+  'roleChanged',
+  'disabled',
+  'enabled',
+  'linkSent',
+  'sessionsRevoked',
+] as const;
+export type TeamNotice = (typeof teamNotices)[number];
+
+/** The team: every member with their access, the actions on it, and the form to add a member. */
+export function TeamPage({
+  ctx,
+  members,
+  notice,
+  error,
+  form,
+}: {
+  ctx: StaffPageContext;
+  members: StaffMemberOverview[];
+  notice?: TeamNotice | undefined;
+  error?: string | undefined;
+  form: FormState;
+}) {
   const { t, locale } = ctx;
   const mayReenrol = ctx.staff?.can('staff.reenrol_totp') ?? false;
   return (
@@ -13,26 +36,63 @@ export function TeamPage({ ctx, users }: { ctx: StaffPageContext; users: StaffUs
       <section class="panel">
         <h1>{t('staff.team.title')}</h1>
         <p>{t('staff.team.intro')}</p>
+        {notice ? (
+          <p class="alert alert--info" role="status">
+            {t(`staff.team.notice.${notice}`)}
+          </p>
+        ) : null}
+        {error ? (
+          <p class="alert alert--error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <table class="table">
           <thead>
             <tr>
               <th scope="col">{t('staff.team.name')}</th>
-              <th scope="col">{t('staff.team.email')}</th>
               <th scope="col">{t('staff.team.role')}</th>
               <th scope="col">{t('staff.team.enrolled')}</th>
+              <th scope="col">{t('staff.team.lastSignIn')}</th>
+              <th scope="col">{t('staff.team.sessions')}</th>
               <th scope="col">{t('staff.team.status')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('staff.team.reenrol')}</span>
-              </th>
+              <th scope="col">{t('staff.team.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{t(`staff.role.${u.role}`)}</td>
-                <td>{formatStaffDateTime(locale, u.totpEnrolledAt)}</td>
+            {members.map((u) => (
+              <tr key={u.id} data-staff-email={u.email}>
+                <td>
+                  {u.name}
+                  <br />
+                  <span class="muted">{u.email}</span>
+                </td>
+                <td>
+                  <form method="post" action={`/staff/team/${u.id}/role`} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <label class="visually-hidden" for={`role-${u.id}`}>
+                      {t('staff.team.roleLabel', { name: u.name })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role">
+                      {staffRoles.map((r) => (
+                        <option key={r} value={r} selected={r === u.role}>
+                          {t(`staff.role.${r}`)}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" class="button button--small">
+                      {t('staff.team.changeRole')}
+                    </button>
+                  </form>
+                </td>
+                <td>
+                  {u.totpEnrolledAt
+                    ? formatStaffDateTime(locale, u.totpEnrolledAt)
+                    : t('staff.team.notEnrolled')}
+                </td>
+                <td>
+                  {u.lastSignInAt ? formatStaffDateTime(locale, u.lastSignInAt) : t('staff.team.never')}
+                </td>
+                <td>{u.activeSessions}</td>
                 <td>{u.disabledAt ? t('staff.team.disabled') : t('staff.team.active')}</td>
                 <td>
                   <a
@@ -41,7 +101,10 @@ export function TeamPage({ ctx, users }: { ctx: StaffPageContext; users: StaffUs
                   >
                     {t('staff.team.activity')}
                   </a>{' '}
-                  {mayReenrol ? (
+                  <MemberButton ctx={ctx} member={u} action={u.disabledAt ? 'enable' : 'disable'} />
+                  {u.disabledAt ? null : <MemberButton ctx={ctx} member={u} action="enrolment-link" />}
+                  <MemberButton ctx={ctx} member={u} action="sessions/revoke" />
+                  {mayReenrol && u.totpEnrolledAt ? (
                     <form method="post" action={`/staff/team/${u.id}/totp`} class="inline-form">
                       <CsrfField ctx={ctx} />
                       <button
@@ -59,7 +122,76 @@ export function TeamPage({ ctx, users }: { ctx: StaffPageContext; users: StaffUs
           </tbody>
         </table>
       </section>
+      <section class="panel panel--narrow">
+        <h2>{t('staff.team.add')}</h2>
+        <p>{t('staff.team.addIntro')}</p>
+        <ErrorSummary t={t} errors={form.errors} />
+        <form method="post" action="/staff/team" novalidate>
+          <CsrfField ctx={ctx} />
+          <Field t={t} name="name" label={t('staff.team.name')} form={form} autocomplete="off" required />
+          <Field
+            t={t}
+            name="email"
+            label={t('staff.team.email')}
+            form={form}
+            type="email"
+            autocomplete="off"
+            required
+          />
+          <div class="field">
+            <label for="field-role">
+              {t('staff.team.role')} <span class="field__flag">{t('form.required')}</span>
+            </label>
+            <select id="field-role" name="role" required>
+              {staffRoles.map((r) => (
+                <option key={r} value={r} selected={r === (form.values.role || 'agent')}>
+                  {t(`staff.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button button--primary">
+            {t('staff.team.addSubmit')}
+          </button>
+        </form>
+      </section>
     </StaffLayout>
+  );
+}
+
+const buttonLabel = {
+  enable: 'staff.team.enableLabel',
+  disable: 'staff.team.disableLabel',
+  'enrolment-link': 'staff.team.linkLabel',
+  'sessions/revoke': 'staff.team.revokeLabel',
+} as const;
+const buttonText = {
+  enable: 'staff.team.enable',
+  disable: 'staff.team.disable',
+  'enrolment-link': 'staff.team.link',
+  'sessions/revoke': 'staff.team.revoke',
+} as const;
+
+function MemberButton({
+  ctx,
+  member,
+  action,
+}: {
+  ctx: StaffPageContext;
+  member: StaffMemberOverview;
+  action: keyof typeof buttonLabel;
+}) {
+  return (
+    <form method="post" action={`/staff/team/${member.id}/${action}`} class="inline-form">
+      <CsrfField ctx={ctx} />
+      <button
+        type="submit"
+        class="button button--small"
+        aria-label={ctx.t(buttonLabel[action], { name: member.name })}
+      >
+        {ctx.t(buttonText[action])}
+      </button>
+    </form>
   );
 }
 

@@ -7,7 +7,7 @@ export const staffUserShape = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['agent', 'supervisor', 'admin']),
-  totpEnrolledAt: z.string(),
+  totpEnrolledAt: z.string().nullable(),
   disabled: z.boolean(),
 });
 
@@ -17,7 +17,7 @@ export function presentStaffUser(user: StaffUser): z.infer<typeof staffUserShape
     email: user.email,
     name: user.name,
     role: user.role,
-    totpEnrolledAt: user.totpEnrolledAt.toISOString(),
+    totpEnrolledAt: user.totpEnrolledAt?.toISOString() ?? null,
     disabled: user.disabledAt !== null,
   };
 }

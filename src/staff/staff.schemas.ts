@@ -23,6 +23,30 @@ export const createStaffUserSchema = z.object({
 });
 export type CreateStaffUserInput = z.input<typeof createStaffUserSchema>;
 
+/** An admin adds a member: no password field, on purpose (the member chooses it from the link). */
+export const inviteStaffMemberSchema = createStaffUserSchema.omit({ password: true });
+export type InviteStaffMemberInput = z.input<typeof inviteStaffMemberSchema>;
+
+export const staffRoleBody = z.object({ role: z.enum(staffRoles, 'invalid') });
+
+const totpCode = z
+  .string('required')
+  .transform((v) => v.replace(/\s/g, ''))
+  .pipe(z.string().min(1, 'required').max(10, 'too_long'));
+
+/** The enrolment form: the new password and a code from the app that just scanned the secret. */
+export const staffEnrolmentSchema = z.object({
+  password: z.string('required').min(1, 'required').max(1024, 'too_long'),
+  totp: totpCode,
+});
+
+/** A member changes their own password: the current one and a TOTP code prove it is them. */
+export const staffPasswordChangeSchema = z.object({
+  currentPassword: z.string('required').min(1, 'required').max(1024, 'too_long'),
+  newPassword: z.string('required').min(1, 'required').max(1024, 'too_long'),
+  totp: totpCode,
+});
+
 export const uuidParams = z.object({ id: z.uuid('invalid') });
 export const accountSessionParams = z.object({ id: z.uuid('invalid'), sessionId: z.uuid('invalid') });
 

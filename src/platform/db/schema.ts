@@ -90,10 +90,23 @@ export interface StaffUsersTable {
   role: 'agent' | 'supervisor' | 'admin';
   password_hash: string;
   totp_secret: string;
-  totp_enrolled_at: Timestamp;
+  /** Null until the member enrols from their enrolment link. */
+  totp_enrolled_at: Timestamp | null;
   totp_last_step: number | null;
   disabled_at: Timestamp | null;
   created_at: Timestamp;
+}
+
+/** One-time enrolment links of staff members (set password + TOTP); the pending TOTP secret sealed. */
+export interface StaffEnrolmentTokensTable {
+  id: string;
+  staff_user_id: string;
+  token_hash: string;
+  sealed_totp_secret: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  invalidated_at: Timestamp | null;
 }
 
 export interface StaffSessionsTable {
@@ -190,6 +203,7 @@ export interface Database {
   email_change_requests: EmailChangeRequestsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  staff_enrolment_tokens: StaffEnrolmentTokensTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -19,6 +19,8 @@ export const errorCatalogue = {
   REQUEST_ABORTED: { status: 400, type: 'request-aborted' },
   // The database cannot be reached right now (restarting, failing over): retry shortly.
   DATABASE_UNAVAILABLE: { status: 503, type: 'service-unavailable' },
+  // The last active admin cannot be demoted or disabled: the team would have no admin left.
+  LAST_ADMIN: { status: 409, type: 'last-admin' },
   // Recovery cases and their documents.
   RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
   RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },

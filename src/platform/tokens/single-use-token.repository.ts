@@ -3,8 +3,18 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { nextSingleUseTokenState, type SingleUseTokenEvent } from './single-use-token.ts';
 
-/** The tables of single-use links: each has token_hash, account_id, expires_at, used_at, invalidated_at. */
-export type SingleUseTokenTable = 'password_reset_tokens' | 'email_change_requests';
+/** The tables of single-use links: each has token_hash, an owner column, expires_at, used_at, invalidated_at. */
+export type SingleUseTokenTable =
+  | 'password_reset_tokens'
+  | 'email_change_requests'
+  | 'staff_enrolment_tokens';
+
+// Whose link it is: a customer account, or a staff member for the staff enrolment links.
+const ownerColumnOf = {
+  password_reset_tokens: 'account_id',
+  email_change_requests: 'account_id',
+  staff_enrolment_tokens: 'staff_user_id',
+} as const satisfies Record<SingleUseTokenTable, string>;
 
 // The timestamp each end state is written as (single-use-token.ts: the state is read from them).
 const stampOf = { used: 'used_at', invalidated: 'invalidated_at' } as const;
@@ -42,17 +52,18 @@ export async function consumeSingleUseToken<T extends SingleUseTokenTable>(
   return (row ?? null) as Selectable<Database[T]> | null;
 }
 
-/** Invalidates every link of the account in `table` still awaiting use at `now`; returns how many. */
+/** Invalidates every link of the owner (account, or staff member) in `table` still awaiting use at `now`; returns how many. */
 export async function invalidateSingleUseTokensOfAccount(
   db: DbOrTx,
   table: SingleUseTokenTable,
-  accountId: string,
+  ownerId: string,
   now: Date,
 ): Promise<number> {
   const result = await db
     .updateTable(table as 'password_reset_tokens')
     .set({ [stampColumn('invalidate')]: now })
-    .where('account_id', '=', accountId)
+    // The owner column differs per table (see ownerColumnOf); Kysely is typed on one table here.
+    .where(ownerColumnOf[table] as 'account_id', '=', ownerId)
     .where('used_at', 'is', null)
     .where('invalidated_at', 'is', null)
     .where('expires_at', '>', now)

@@ -57,6 +57,7 @@ export function StaffLayout({
             {staff.can('staff.manage') ? (
               <NavLink ctx={ctx} href="/staff/team" label={t('staff.nav.team')} />
             ) : null}
+            <NavLink ctx={ctx} href="/staff/me" label={t('staff.nav.me')} />
             <li class="muted">
               {t('staff.nav.signedInAs', { name: staff.name, role: t(`staff.role.${staff.role}`) })}
             </li>

@@ -8,6 +8,7 @@ export const {
   insert: insertStaffSession,
   getByTokenHash: getStaffSessionByTokenHash,
   touch: touchStaffSession,
+  listActive: listActiveStaffSessions,
   revokeById: revokeStaffSessionById,
   revokeAllOf: revokeStaffSessionsOfUser,
   deleteEnded: deleteEndedStaffSessions,

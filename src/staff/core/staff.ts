@@ -9,7 +9,8 @@ export type StaffUser = {
   email: string;
   name: string;
   role: StaffRole;
-  totpEnrolledAt: Date;
+  /** Null until the member has enrolled from their enrolment link. */
+  totpEnrolledAt: Date | null;
   disabledAt: Date | null;
   createdAt: Date;
 };

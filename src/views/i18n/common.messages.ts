@@ -23,6 +23,8 @@ export const commonMessages = defineMessages({
     'problem.unauthenticated': 'Vous devez vous connecter.',
     'problem.invalid-credentials': 'Adresse e-mail ou mot de passe incorrect.',
     'problem.too-many-requests': 'Trop de tentatives. Réessayez dans {seconds} secondes.',
+    'problem.last-admin':
+      'L’équipe doit garder au moins un administrateur actif : ce changement n’en laisserait aucun.',
     'problem.csrf-failed': 'Le formulaire a expiré. Rechargez la page et réessayez.',
     'problem.not-found': "Cette page n'existe pas.",
     'problem.forbidden': "Vous n'avez pas accès à cette ressource.",
@@ -58,6 +60,7 @@ export const commonMessages = defineMessages({
     'fieldError.invalid_siren': "Ce numéro SIREN n'est pas valide (9 chiffres, clé de contrôle).",
     'fieldError.invalid_rna': "Ce numéro RNA n'est pas valide (W suivi de 9 chiffres).",
     'fieldError.wrong_password': 'Le mot de passe actuel est incorrect.',
+    'fieldError.wrong_totp': 'Ce code de vérification est incorrect ou a déjà servi.',
     'footer.text': 'Sésame — espace client sécurisé',
   },
   en: {
@@ -82,6 +85,7 @@ export const commonMessages = defineMessages({
     'problem.unauthenticated': 'You need to sign in.',
     'problem.invalid-credentials': 'Incorrect email address or password.',
     'problem.too-many-requests': 'Too many attempts. Try again in {seconds} seconds.',
+    'problem.last-admin': 'The team needs at least one active administrator: this change would leave none.',
     'problem.csrf-failed': 'The form has expired. Reload the page and try again.',
     'problem.not-found': 'This page does not exist.',
     'problem.forbidden': 'You do not have access to this resource.',
@@ -116,6 +120,7 @@ export const commonMessages = defineMessages({
     'fieldError.invalid_siren': 'This SIREN number is not valid (9 digits with a check digit).',
     'fieldError.invalid_rna': 'This RNA number is not valid (W followed by 9 digits).',
     'fieldError.wrong_password': 'The current password is incorrect.',
+    'fieldError.wrong_totp': 'This verification code is wrong or was already used.',
     'footer.text': 'Sésame — secure customer area',
   },
 });
