@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { totpQrCodeDataUrl } from '../platform/crypto/totp.ts';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
@@ -12,7 +13,6 @@ import { presentStaffUser, staffUserShape } from './staff.presenter.ts';
 import { uuidParams } from './staff.schemas.ts';
 import { EnrolmentPage, TeamPage } from './staff-team.pages.tsx';
 import { reenrolStaffTotp } from './staff-users.service.ts';
-import { totpQrCodeDataUrl } from './totp.ts';
 
 /** The team page and TOTP re-enrolment, for admins. */
 export async function teamStaffRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
