@@ -8,6 +8,7 @@ import * as recoveryCases from './2026-11-24-006-recovery-cases.ts';
 import * as tickets from './2026-11-24-007-tickets.ts';
 import * as documentChecks from './2026-11-24-008-document-checks.ts';
 import * as sealedCheckEvidence from './2026-11-25-001-sealed-check-evidence.ts';
+import * as customerSecondFactor from './2026-12-07-001-customer-second-factor.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-007-tickets': tickets,
   '2026-11-24-008-document-checks': documentChecks,
   '2026-11-25-001-sealed-check-evidence': sealedCheckEvidence,
+  '2026-12-07-001-customer-second-factor': customerSecondFactor,
 };
