@@ -8,10 +8,11 @@ import { createClient, type TestApp } from './test-app.ts';
 export async function enrolTestTotp(
   t: TestApp,
   account: Account,
+  password = STRONG_PASSWORD,
 ): Promise<{ secret: string; recoveryCodes: string[] }> {
   const client = createClient(t.app);
-  assert.equal((await client.signIn(account.email, STRONG_PASSWORD)).statusCode, 200);
-  const started = await client.api('POST', '/api/v1/account/totp', { currentPassword: STRONG_PASSWORD });
+  assert.equal((await client.signIn(account.email, password)).statusCode, 200);
+  const started = await client.api('POST', '/api/v1/account/totp', { currentPassword: password });
   assert.equal(started.statusCode, 200, started.body);
   const { secret } = started.json() as { secret: string };
   const confirmed = await client.api('POST', '/api/v1/account/totp/confirm', {
