@@ -129,6 +129,9 @@ export function AccountPage({
           <li>
             <a href="/account/sessions">{t('nav.sessions')}</a>
           </li>
+          <li>
+            <a href="/account/security">{t('security.title')}</a>
+          </li>
         </ul>
       </section>
     </Layout>

@@ -47,6 +47,7 @@ export async function issuePasswordResetLink(
   tx: Tx,
   deps: Pick<Deps, 'config' | 'clock' | 'masterKey'>,
   account: Account,
+  options: { factorsRemoved?: boolean } = {},
 ): Promise<{ superseded: number }> {
   const now = deps.clock.now();
   const superseded = await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
@@ -63,6 +64,7 @@ export async function issuePasswordResetLink(
       name: accountDisplayName(account),
       link: passwordResetLink(deps.config.publicUrl, token),
       validMinutes: deps.config.resetTokenTtlMinutes,
+      factorsRemoved: options.factorsRemoved ?? false,
     },
     account.locale,
   );

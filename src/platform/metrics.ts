@@ -28,7 +28,7 @@ const signIns = new Counter({
 
 export function recordSignInOutcome(
   realm: 'customer' | 'staff',
-  outcome: 'success' | 'invalid_credentials' | 'throttled',
+  outcome: 'success' | 'mfa_required' | 'invalid_credentials' | 'throttled',
 ): void {
   signIns.inc({ realm, outcome });
 }

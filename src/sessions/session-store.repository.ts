@@ -46,7 +46,7 @@ export type SessionStore<Session, NewRow> = {
 
 export function sessionStore(
   kind: 'customer',
-): SessionStore<SessionCommon & { accountId: string }, SessionRow>;
+): SessionStore<SessionCommon & { accountId: string; authMethod: string }, SessionRow>;
 export function sessionStore(
   kind: 'staff',
 ): SessionStore<SessionCommon & { staffUserId: string }, StaffSessionRow>;
@@ -64,6 +64,8 @@ export function sessionStore(kind: SessionKind): SessionStore<SessionCommon, Ses
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
+    // Only customer sessions say how they were authenticated (staff always use password + TOTP).
+    ...(kind === 'customer' ? { authMethod: row.auth_method } : {}),
   });
   return {
     async insert(tx, row) {

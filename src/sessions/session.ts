@@ -9,6 +9,8 @@ export type Session = {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** How the session was authenticated (see second-factor/second-factor.ts): 'password', 'password+totp'… */
+  authMethod: string;
 };
 
 export type SessionTimeouts = { idleMs: number; absoluteMs: number };

@@ -25,6 +25,10 @@ export const sessionsMessages = defineMessages({
     'sessions.unknownDevice': 'Appareil inconnu',
     'sessions.on': '{browser} sur {os}',
     'sessions.none': 'Aucune autre session active.',
+    'sessions.method': 'Authentification',
+    'sessions.method.password': 'Mot de passe',
+    'sessions.method.totp': 'Mot de passe + application',
+    'sessions.method.recoveryCode': 'Mot de passe + code de secours',
   },
   en: {
     'login.title': 'Sign in to your customer area',
@@ -50,5 +54,9 @@ export const sessionsMessages = defineMessages({
     'sessions.unknownDevice': 'Unknown device',
     'sessions.on': '{browser} on {os}',
     'sessions.none': 'No other active session.',
+    'sessions.method': 'Authentication',
+    'sessions.method.password': 'Password',
+    'sessions.method.totp': 'Password + app',
+    'sessions.method.recoveryCode': 'Password + recovery code',
   },
 });

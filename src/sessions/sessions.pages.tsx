@@ -81,6 +81,12 @@ function deviceLabel(ctx: PageContext, session: Session): string {
   return browser ?? os ?? ctx.t('sessions.unknownDevice');
 }
 
+function authMethodLabel(ctx: PageContext, method: string): string {
+  if (method === 'password+totp') return ctx.t('sessions.method.totp');
+  if (method === 'password+recovery_code') return ctx.t('sessions.method.recoveryCode');
+  return ctx.t('sessions.method.password');
+}
+
 export function SessionsPage({
   ctx,
   sessions,
@@ -109,6 +115,7 @@ export function SessionsPage({
               <th scope="col">{t('sessions.device')}</th>
               <th scope="col">{t('sessions.ip')}</th>
               <th scope="col">{t('sessions.started')}</th>
+              <th scope="col">{t('sessions.method')}</th>
               <th scope="col">{t('sessions.lastSeen')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('sessions.revoke')}</span>
@@ -121,6 +128,7 @@ export function SessionsPage({
                 <td>{deviceLabel(ctx, session)}</td>
                 <td>{session.ip ?? '—'}</td>
                 <td>{formatDateTime(ctx, session.createdAt)}</td>
+                <td data-auth-method={session.authMethod}>{authMethodLabel(ctx, session.authMethod)}</td>
                 <td>{formatDateTime(ctx, session.lastSeenAt)}</td>
                 <td>
                   {session.id === currentId ? (

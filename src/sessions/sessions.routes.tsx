@@ -10,6 +10,7 @@ import { pageContext } from '../platform/http/request-context.ts';
 import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
+import { setPendingSignInCookie } from '../second-factor/pending-sign-in-cookie.ts';
 import { sendPage } from '../views/render.ts';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS } from './device-cookie.ts';
 import {
@@ -38,8 +39,12 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
       deviceToken: request.cookies[deviceCookie] ?? null,
     });
     recordSignInOutcome('customer', result.ok ? 'success' : result.reason);
-    if (result.ok) {
-      setCustomerSessionCookie(deps, reply, result.token);
+    if (!result.ok && result.reason === 'mfa_required') {
+      // Not a session: the pending cookie only lets /login/mfa and /api/v1/auth/mfa finish the sign-in.
+      setPendingSignInCookie(deps, reply, result.pendingToken);
+    }
+    if (result.ok || result.reason === 'mfa_required') {
+      if (result.ok) setCustomerSessionCookie(deps, reply, result.token);
       reply.setCookie(
         deviceCookie,
         result.deviceToken,
@@ -71,6 +76,8 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     }
     const result = await attemptSignIn(request, reply, parsed.data);
     if (result.ok) return reply.redirect(next, 303);
+    if (result.reason === 'mfa_required')
+      return reply.redirect(`/login/mfa?next=${encodeURIComponent(next)}`, 303);
     if (result.reason === 'throttled') {
       const seconds = Math.ceil(result.retryAfterMs / 1000);
       reply.header('retry-after', String(seconds));
@@ -97,7 +104,10 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
         summary: 'Sign in; sets the customer session cookie',
         body: signInSchema,
         response: {
-          200: z.object({ account: z.record(z.string(), z.unknown()) }),
+          200: z.union([
+            z.object({ account: z.record(z.string(), z.unknown()) }),
+            z.object({ mfaRequired: z.literal(true), methods: z.array(z.enum(['totp', 'recovery_code'])) }),
+          ]),
           401: problemSchema,
           429: problemSchema,
         },
@@ -106,6 +116,7 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     async (request, reply) => {
       const result = await attemptSignIn(request, reply, request.body);
       if (result.ok) return { account: presentAccount(result.account, deps) };
+      if (result.reason === 'mfa_required') return { mfaRequired: true as const, methods: result.methods };
       if (result.reason === 'throttled') throw tooManyRequests(result.retryAfterMs / 1000);
       throw new AppError('INVALID_CREDENTIALS');
     },
@@ -171,6 +182,7 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     createdAt: z.string(),
     lastSeenAt: z.string(),
     expiresAt: z.string(),
+    authMethod: z.string(),
   });
 
   api.get(
@@ -195,6 +207,7 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
           createdAt: s.createdAt.toISOString(),
           lastSeenAt: s.lastSeenAt.toISOString(),
           expiresAt: s.expiresAt.toISOString(),
+          authMethod: s.authMethod,
         })),
       };
     },

@@ -13,6 +13,9 @@ import { hashPassword, verifyDummyPassword, verifyPassword } from '../platform/c
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { createPendingSignIn } from '../second-factor/pending-sign-in.service.ts';
+import type { SecondFactorMethod, SessionAuthMethod } from '../second-factor/second-factor.ts';
+import { hasConfirmedTotp } from '../second-factor/totp-enrolment.service.ts';
 import { createDeviceToken } from './device-cookie.ts';
 import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
 import {
@@ -26,8 +29,24 @@ import { guardPasswordGuess, signInThrottleFor } from './sign-in-attempt.ts';
 
 const csrfTokens = new Tokens();
 
+export type OpenedSession = {
+  ok: true;
+  account: Account;
+  session: Session;
+  token: string;
+  deviceToken: string;
+};
+
 export type SignInResult =
-  | { ok: true; account: Account; session: Session; token: string; deviceToken: string }
+  | OpenedSession
+  | {
+      ok: false;
+      reason: 'mfa_required';
+      account: Account;
+      pendingToken: string;
+      methods: SecondFactorMethod[];
+      deviceToken: string;
+    }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
@@ -93,9 +112,7 @@ export async function signIn(
   }
 
   const account = credentials.account;
-  const now = deps.clock.now();
-  const token = createRandomToken(32);
-  // Hashed before the transaction: argon2 must not hold a database connection. A busy argon2 queue
+  // Hashed before any transaction: argon2 must not hold a database connection. A busy argon2 queue
   // only postpones the upgrade to the next sign-in: the password was right, the sign-in goes on.
   const upgradedHash = verdict.needsRehash
     ? await hashPassword(input.password).catch((error: unknown) => {
@@ -103,11 +120,46 @@ export async function signIn(
         throw error;
       })
     : null;
+  const deviceToken = createDeviceToken(deps.masterKey, 'customer', emailKey, deps.clock.now());
+  if (await hasConfirmedTotp(deps, account.id)) {
+    // The password alone opens no session: a pending sign-in waits for the second factor.
+    const pendingToken = await createPendingSignIn(deps, account.id, meta, upgradedHash);
+    return {
+      ok: false,
+      reason: 'mfa_required',
+      account,
+      pendingToken,
+      methods: ['totp', 'recovery_code'],
+      deviceToken,
+    };
+  }
+  const opened = await openSession(deps, account, meta, cookies.previousToken, {
+    authMethod: 'password',
+    upgradedHash,
+  });
+  return { ...opened, deviceToken };
+}
+
+/**
+ * Creates a session for an authenticated account, in one transaction with its audit event; the
+ * session fixed before sign-in (`previousToken`) is revoked. Used after the password alone and
+ * after the second factor (mfa-sign-in.service.ts).
+ */
+export async function openSession(
+  deps: Deps,
+  account: Account,
+  meta: RequestMeta,
+  previousToken: string | null,
+  how: { authMethod: SessionAuthMethod; upgradedHash?: string | null },
+): Promise<Omit<OpenedSession, 'deviceToken'>> {
+  const now = deps.clock.now();
+  const token = createRandomToken(32);
+  const upgradedHash = how.upgradedHash ?? null;
   const session = await deps.db.transaction().execute(async (tx) => {
     if (upgradedHash) await updatePasswordHash(tx, account.id, upgradedHash, null);
     // A new session id at every sign-in: a session fixed by someone else before sign-in is dropped.
-    if (cookies.previousToken) {
-      const previous = await getSessionByTokenHash(tx, hashToken(cookies.previousToken));
+    if (previousToken) {
+      const previous = await getSessionByTokenHash(tx, hashToken(previousToken));
       if (previous) await revokeSessionById(tx, previous.session.accountId, previous.session.id, now);
     }
     const created = await insertSession(tx, {
@@ -121,18 +173,18 @@ export async function signIn(
       last_seen_at: now,
       expires_at: new Date(now.getTime() + timeouts(deps).absoluteMs),
       revoked_at: null,
+      auth_method: how.authMethod,
     });
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'customer', id: account.id },
       accountId: account.id,
       action: 'signin.succeeded',
       ...meta,
-      details: { sessionId: created.id, rehashed: upgradedHash !== null },
+      details: { sessionId: created.id, rehashed: upgradedHash !== null, method: how.authMethod },
     });
     return created;
   });
-  const deviceToken = createDeviceToken(deps.masterKey, 'customer', emailKey, now);
-  return { ok: true, account, session, token, deviceToken };
+  return { ok: true, account, session, token };
 }
 
 export type AuthenticatedSession = { account: Account; session: Session; csrfSecret: string };

@@ -3,6 +3,7 @@ import { passwordPolicyFieldErrors } from '../accounts/password-change.service.t
 import { checkPasswordPolicy } from '../accounts/password-policy.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../platform/crypto/passwords.ts';
+import { verifyTotpCode } from '../platform/crypto/totp.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, validationError } from '../platform/http/errors.ts';
 import type { StaffSession } from './core/staff.ts';
@@ -16,7 +17,6 @@ import { consumeTotpStep, getStaffCredentialsByEmail } from './core/staff-users.
 import { openTotpSecret } from './staff-totp-secret.ts';
 import { updateStaffPasswordHash } from './team/staff-team.repository.ts';
 import { queueStaffAccountNotice } from './team/staff-team.service.ts';
-import { verifyTotpCode } from './totp.ts';
 
 /**
  * A member changes their own password with the current one and a TOTP code (a stolen open session

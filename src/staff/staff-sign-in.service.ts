@@ -4,6 +4,7 @@ import { normalizeEmail } from '../accounts/account.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { verifyDummyPassword, verifyPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
+import { verifyTotpCode } from '../platform/crypto/totp.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { createDeviceToken } from '../sessions/device-cookie.ts';
 import { guardPasswordGuess, signInThrottleFor } from '../sessions/sign-in-attempt.ts';
@@ -20,7 +21,6 @@ import {
   type StaffCredentials,
 } from './core/staff-users.repository.ts';
 import { openTotpSecret } from './staff-totp-secret.ts';
-import { verifyTotpCode } from './totp.ts';
 
 const csrfTokens = new Tokens();
 

@@ -4,15 +4,15 @@ import { checkPasswordPolicy } from '../accounts/password-policy.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { hashPassword } from '../platform/crypto/passwords.ts';
 import { createRandomToken } from '../platform/crypto/tokens.ts';
+import { createTotpSecret, totpUri } from '../platform/crypto/totp.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, validationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import type { StaffUser } from './core/staff.ts';
+import { type StaffUser, TOTP_ISSUER } from './core/staff.ts';
 import { revokeStaffSessionsOfUser } from './core/staff-sessions.repository.ts';
 import { getStaffUserById, insertStaffUser, updateTotpSecret } from './core/staff-users.repository.ts';
 import { type CreateStaffUserInput, createStaffUserSchema } from './staff.schemas.ts';
 import { sealTotpSecret } from './staff-totp-secret.ts';
-import { createTotpSecret, totpUri } from './totp.ts';
 
 /** A TOTP enrolment, shown once: the secret and its `otpauth://` URI are never stored in clear nor shown again. */
 export type TotpEnrolment = { secret: string; otpauthUri: string };
@@ -67,7 +67,11 @@ export async function createStaffUser(
     });
     return inserted;
   });
-  return { user, enrolment: { secret, otpauthUri: totpUri(user.email, secret) }, generatedPassword };
+  return {
+    user,
+    enrolment: { secret, otpauthUri: totpUri(TOTP_ISSUER, user.email, secret) },
+    generatedPassword,
+  };
 }
 
 /**
@@ -97,5 +101,5 @@ export async function reenrolStaffTotp(
     });
     return updated;
   });
-  return { user, enrolment: { secret, otpauthUri: totpUri(user.email, secret) } };
+  return { user, enrolment: { secret, otpauthUri: totpUri(TOTP_ISSUER, user.email, secret) } };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { totpQrCodeDataUrl } from '../platform/crypto/totp.ts';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -23,7 +24,6 @@ import {
 } from './team/staff-team.service.ts';
 import { listStaffTeam } from './team/staff-team-overview.ts';
 import { teamActor } from './team/team-api.staff-routes.ts';
-import { totpQrCodeDataUrl } from './totp.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>;
 

@@ -9,6 +9,8 @@ import type { Locale } from '../../views/i18n/index.ts';
  */
 
 export type PasswordResetEmailData = {
+  /** After a recovery completion: the second factor was removed, and the email says so. */
+  factorsRemoved?: boolean;
   /** The display name on the fiche (may be empty). */
   name: string;
   /** Built from PUBLIC_URL (see `passwordResetLink`). */
@@ -51,15 +53,21 @@ const words: Record<
   },
 };
 
+const factorsRemovedWords: Record<Locale, string> = {
+  fr: 'Votre identité ayant été vérifiée sur pièces, la double authentification (application et codes de secours) a été retirée de votre compte : réactivez-la après votre connexion.',
+  en: 'As your identity was verified on documents, two-factor authentication (app and recovery codes) was removed from your account: turn it on again once signed in.',
+};
+
 export const passwordResetEmail: EmailTemplate<PasswordResetEmailData> = {
   name: 'password-reset',
-  render({ name, link, validMinutes }, locale) {
+  render({ name, link, validMinutes, factorsRemoved }, locale) {
     const w = words[locale];
+    const removed = factorsRemoved ? [factorsRemovedWords[locale]] : [];
     return renderEmailLayout({
       locale,
       subject: w.subject,
       greeting: w.greeting(name),
-      blocks: [w.asked, { action: w.action, url: link }, w.validity(validMinutes), w.notYou],
+      blocks: [w.asked, ...removed, { action: w.action, url: link }, w.validity(validMinutes), w.notYou],
     });
   },
 };

@@ -58,6 +58,33 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** How the session was authenticated: 'password', 'password+totp', 'password+recovery_code'. */
+  auth_method: Generated<string>;
+}
+
+export interface CustomerTotpTable {
+  account_id: string;
+  sealed_secret: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MfaPendingSignInsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface ThrottlesTable {
@@ -197,6 +224,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  customer_totp: CustomerTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  mfa_pending_sign_ins: MfaPendingSignInsTable;
   throttles: ThrottlesTable;
   audit_events: AuditEventsTable;
   password_reset_tokens: PasswordResetTokensTable;

@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
  */
 export function cookieName(
   config: Config,
-  base: 'session' | 'staff_session' | 'csrf' | 'lang' | 'device' | 'staff_device',
+  base: 'session' | 'staff_session' | 'csrf' | 'lang' | 'device' | 'staff_device' | 'mfa_pending',
 ): string {
   return config.secureCookies ? `__Host-sesame_${base}` : `sesame_${base}`;
 }

@@ -9,6 +9,7 @@ import { issuePasswordResetLink } from '../../password-reset/password-reset.serv
 import type { Tx } from '../../platform/db/database.ts';
 import { type Deps, noRequestMeta, type RequestMeta } from '../../platform/deps.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
+import { removeEverySecondFactor } from '../../second-factor/remove-second-factors.ts';
 import { revokeAccountAccess } from '../../sessions/revoke-account-access.ts';
 import { applyRecoveryEvent } from '../apply-recovery-event.ts';
 import type { RecoveryCase } from '../case.ts';
@@ -75,7 +76,10 @@ export async function completeRecoveryCase(
   // Every session, reset link (sent to the old address) and email change ends; then one reset link
   // goes to the new address: the « regeneration of access ».
   const revoked = await revokeAccountAccess(tx, account.id, { now });
-  await issuePasswordResetLink(tx, deps, swapped);
+  // The documents proved who the claimant is: a second factor they lost must not keep them out.
+  const factors = await removeEverySecondFactor(tx, account.id, now);
+  const factorsRemoved = factors.totp || factors.recoveryCodes > 0;
+  await issuePasswordResetLink(tx, deps, swapped, { factorsRemoved });
   if (account.email.toLowerCase() !== swapped.email.toLowerCase()) {
     await enqueueEmail(tx, deps, {
       to: account.email,
@@ -86,6 +90,7 @@ export async function completeRecoveryCase(
           name: accountDisplayName(account),
           newEmailMasked: maskRecoveryEmail(swapped.email),
           publicUrl: deps.config.publicUrl,
+          factorsRemoved,
         },
         account.locale,
       ),
@@ -102,6 +107,8 @@ export async function completeRecoveryCase(
       sessionsRevoked: revoked.sessions,
       resetLinksInvalidated: revoked.resetLinks,
       emailChangesInvalidated: revoked.emailChanges,
+      totpRemoved: factors.totp,
+      unusedRecoveryEntriesRemoved: factors.recoveryCodes,
     },
   });
   return { ok: true, recoveryCase: completed };

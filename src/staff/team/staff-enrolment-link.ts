@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { seal } from '../../platform/crypto/sealed-box.ts';
 import { createRandomToken, hashToken } from '../../platform/crypto/tokens.ts';
+import { createTotpSecret } from '../../platform/crypto/totp.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { enqueueEmail } from '../../platform/mail/outbox.service.ts';
 import type { StaffUser } from '../core/staff.ts';
 import { renderStaffEnrolmentEmail } from '../emails/staff-enrolment.email.ts';
-import { createTotpSecret } from '../totp.ts';
 import { insertStaffEnrolmentToken, invalidateStaffEnrolmentTokensOf } from './staff-enrolment.repository.ts';
 
 /** An enrolment link works for 24 hours, once. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { totpQrCodeDataUrl } from '../../platform/crypto/totp.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { fieldErrorsFromIssues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../views/render.ts';
 import { staffPageContext } from '../core/staff-layout.tsx';
 import { staffEnrolmentSchema } from '../staff.schemas.ts';
-import { totpQrCodeDataUrl } from '../totp.ts';
 import {
   StaffEnrolmentInvalidPage,
   StaffEnrolmentLandingPage,

@@ -4,14 +4,14 @@ import { recordAuditEvent } from '../../audit/audit.service.ts';
 import { hashPassword } from '../../platform/crypto/passwords.ts';
 import { open } from '../../platform/crypto/sealed-box.ts';
 import { hashToken } from '../../platform/crypto/tokens.ts';
+import { totpUri, verifyTotpCode } from '../../platform/crypto/totp.ts';
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError, validationError } from '../../platform/http/errors.ts';
 import { singleUseTokenState } from '../../platform/tokens/single-use-token.ts';
-import type { StaffUser } from '../core/staff.ts';
+import { type StaffUser, TOTP_ISSUER } from '../core/staff.ts';
 import { revokeStaffSessionsOfUser } from '../core/staff-sessions.repository.ts';
 import { getStaffUserById } from '../core/staff-users.repository.ts';
 import { sealTotpSecret } from '../staff-totp-secret.ts';
-import { totpUri, verifyTotpCode } from '../totp.ts';
 import {
   consumeStaffEnrolmentToken,
   getStaffEnrolmentTokenByHash,
@@ -35,7 +35,7 @@ export async function openStaffEnrolment(deps: Deps, token: string): Promise<Ope
   const user = await getStaffUserById(deps.db, found.staffUserId);
   if (!user || user.disabledAt) return null;
   const secret = open(deps.masterKey, found.sealedTotpSecret, enrolmentSecretAad(found.id)).toString('utf8');
-  return { user, secret, otpauthUri: totpUri(user.email, secret) };
+  return { user, secret, otpauthUri: totpUri(TOTP_ISSUER, user.email, secret) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../audit/audit.service.ts';
 import type { AuditAction, AuditDetails } from '../../audit/audit.ts';
 import { hashPassword } from '../../platform/crypto/passwords.ts';
 import { createRandomToken } from '../../platform/crypto/tokens.ts';
+import { createTotpSecret } from '../../platform/crypto/totp.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -18,7 +19,6 @@ import {
 } from '../emails/staff-account-notice.email.ts';
 import { type InviteStaffMemberInput, inviteStaffMemberSchema } from '../staff.schemas.ts';
 import { sealTotpSecret } from '../staff-totp-secret.ts';
-import { createTotpSecret } from '../totp.ts';
 import { invalidateStaffEnrolmentTokensOf } from './staff-enrolment.repository.ts';
 import { issueStaffEnrolmentLink } from './staff-enrolment-link.ts';
 import {

@@ -9,6 +9,7 @@ import { recoveryClaimantMessages } from '../../recovery/claimant/claimant.messa
 import { recoveryObjectionMessages } from '../../recovery/completion/objection.messages.ts';
 import { documentsMessages } from '../../recovery/documents/documents.messages.ts';
 import { recoveryStaffMessages } from '../../recovery/review/review.messages.ts';
+import { secondFactorMessages } from '../../second-factor/second-factor.messages.ts';
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
 import { staffMessages } from '../../staff/staff.messages.ts';
 import { staffAccountsMessages } from '../../staff/staff-accounts.messages.ts';
@@ -26,6 +27,7 @@ const fr = {
   ...accountsMessages.fr,
   ...servicesMessages.fr,
   ...sessionsMessages.fr,
+  ...secondFactorMessages.fr,
   ...staffMessages.fr,
   ...staffAccountsMessages.fr,
   ...passwordPolicyMessages.fr,
@@ -45,6 +47,7 @@ const en: Record<keyof typeof fr, string> = {
   ...accountsMessages.en,
   ...servicesMessages.en,
   ...sessionsMessages.en,
+  ...secondFactorMessages.en,
   ...staffMessages.en,
   ...staffAccountsMessages.en,
   ...passwordPolicyMessages.en,

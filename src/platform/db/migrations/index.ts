@@ -9,6 +9,7 @@ import * as tickets from './2026-11-24-007-tickets.ts';
 import * as documentChecks from './2026-11-24-008-document-checks.ts';
 import * as sealedCheckEvidence from './2026-11-25-001-sealed-check-evidence.ts';
 import * as staffEnrolment from './2026-12-07-001-staff-enrolment.ts';
+import * as customerSecondFactor from './2026-12-07-002-customer-second-factor.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-008-document-checks': documentChecks,
   '2026-11-25-001-sealed-check-evidence': sealedCheckEvidence,
   '2026-12-07-001-staff-enrolment': staffEnrolment,
+  '2026-12-07-002-customer-second-factor': customerSecondFactor,
 };

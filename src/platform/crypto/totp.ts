@@ -1,6 +1,5 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import { TOTP_ISSUER } from './core/staff.ts';
 
 /** RFC 6238 TOTP as every authenticator app does it: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
@@ -11,8 +10,8 @@ export function createTotpSecret(): string {
 }
 
 /** The `otpauth://` URI an authenticator app enrols from (what the QR code encodes). */
-export function totpUri(email: string, secret: string): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: email, secret, period: TOTP_PERIOD_SECONDS });
+export function totpUri(issuer: string, email: string, secret: string): string {
+  return generateURI({ issuer, label: email, secret, period: TOTP_PERIOD_SECONDS });
 }
 
 /** The QR code of an enrolment URI as a `data:` URL (the CSP allows `img-src data:`). */
