@@ -32,6 +32,7 @@ import metrics from './platform/metrics.ts';
 import { recoveryClaimantRoutes } from './recovery/claimant/claimant.routes.ts';
 import { recoveryObjectionRoutes } from './recovery/completion/objection.routes.tsx';
 import { recoveryStaffRoutes } from './recovery/review/review.staff-routes.tsx';
+import { mfaSignInRoutes } from './second-factor/mfa-sign-in.routes.tsx';
 import { secondFactorRoutes } from './second-factor/second-factor.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
@@ -110,6 +111,7 @@ export async function buildApp(
 
   await app.register(operationsRoutes, { deps });
   await app.register(sessionsRoutes, { deps });
+  await app.register(mfaSignInRoutes, { deps });
   await app.register(secondFactorRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(adminApiRoutes, { deps, prefix: '/api/v1/admin' });

@@ -1,49 +1,16 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig } from './config.ts';
+import { addAccessCommands } from './cli-access.ts';
+import { out, withDeps } from './cli-support.ts';
+import { loadConfig } from './config.ts';
 import { createDeps } from './deps.ts';
 import { migrateToLatest } from './platform/db/database.ts';
-import { isDatabaseUnreachableError } from './platform/db/database-errors.ts';
 import type { Deps } from './platform/deps.ts';
-import { AppError } from './platform/http/errors.ts';
-import { fieldMessage } from './views/form.tsx';
-import { translator } from './views/i18n/index.ts';
 
 /**
  * The `sesame` command. Every command reads the same environment as the server. Each command loads
  * its own modules when it runs (dynamic imports): a `sesame token list` need not load the web
  * application, OCR and image libraries, which take seconds of CPU at every start.
  */
-
-const out = {
-  log: (line: string) => process.stdout.write(`${line}\n`),
-  error: (line: string) => process.stderr.write(`${line}\n`),
-};
-
-/**
- * Runs a command with its dependencies, closes the database, and turns known errors into a clear
- * message and exit code (`unreachableExitCode` when the database cannot be reached or stays busy).
- */
-async function withDeps(
-  run: (deps: Deps) => Promise<number | undefined>,
-  options: { unreachableExitCode?: number } = {},
-): Promise<void> {
-  let deps: Deps | undefined;
-  try {
-    // A command uses the running server's database socket, or opens the embedded database itself.
-    deps = await createDeps(loadConfig(), 'command', { onWait: out.error });
-    process.exitCode = (await run(deps)) ?? 0;
-  } catch (error) {
-    process.exitCode = isDatabaseUnreachableError(error) ? (options.unreachableExitCode ?? 1) : 1;
-    if (error instanceof ConfigError) out.error(error.message);
-    else if (error instanceof AppError) {
-      const t = translator('en');
-      out.error(`error: ${error.type}`);
-      for (const e of error.options.errors ?? []) out.error(`  ${e.field}: ${fieldMessage(t, e)}`);
-    } else out.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    await deps?.db.destroy();
-  }
-}
 
 const program = new Command('sesame')
   .description('Sésame — customer-area identity and account recovery')
@@ -192,70 +159,7 @@ async function loadAndPrintDemo(deps: Deps): Promise<void> {
   await runDemo(deps, out);
 }
 
-const token = program.command('token').description('admin API bearer tokens for other systems');
-token
-  .command('create')
-  .description('create a token and print it once (only its hash is kept)')
-  .requiredOption('--name <name>', 'what uses it, e.g. billing')
-  .action((options: { name: string }) =>
-    withDeps(async (deps) => {
-      const { runTokenCreate } = await import('./admin-api/api-tokens.command.ts');
-      await migrateToLatest(deps.db);
-      return runTokenCreate(deps, options.name, out);
-    }),
-  );
-token
-  .command('list')
-  .description('list tokens: id, name, dates, status (never the token itself)')
-  .action(() =>
-    withDeps(async (deps) => {
-      const { runTokenList } = await import('./admin-api/api-tokens.command.ts');
-      await migrateToLatest(deps.db);
-      return runTokenList(deps, out);
-    }),
-  );
-token
-  .command('revoke')
-  .description('revoke a token at once; exit 1 if the id is unknown')
-  .requiredOption('--id <id>', 'token id, as printed by create and list')
-  .action((options: { id: string }) =>
-    withDeps(async (deps) => {
-      const { runTokenRevoke } = await import('./admin-api/api-tokens.command.ts');
-      await migrateToLatest(deps.db);
-      return runTokenRevoke(deps, options.id, out);
-    }),
-  );
-
-const staff = program.command('staff').description('back-office staff members');
-staff
-  .command('create')
-  .description('create a staff member; prints JSON with the TOTP secret and otpauth:// URI, shown once')
-  .requiredOption('--email <email>', 'their email address (sign-in name)')
-  .requiredOption('--name <name>', 'their name, as shown in the back office and the audit log')
-  .addOption(
-    new Option('--role <role>', 'what they may do')
-      .choices(['agent', 'supervisor', 'admin'])
-      .makeOptionMandatory(),
-  )
-  .option('--password <password>', 'initial password (else a random one is generated and printed once)')
-  .action((options: { email: string; name: string; role: 'agent'; password?: string }) =>
-    withDeps(async (deps) => {
-      const { runStaffCreate } = await import('./staff/staff.command.ts');
-      await migrateToLatest(deps.db);
-      return runStaffCreate(deps, options, out);
-    }),
-  );
-staff
-  .command('disable')
-  .description('disable a staff member: their sessions end at once and they cannot sign in (audited)')
-  .requiredOption('--email <email>', 'their email address')
-  .action((options: { email: string }) =>
-    withDeps(async (deps) => {
-      const { runStaffDisable } = await import('./staff/staff.command.ts');
-      await migrateToLatest(deps.db);
-      return runStaffDisable(deps, options.email, out);
-    }),
-  );
+addAccessCommands(program);
 
 const audit = program.command('audit').description('the security audit log');
 audit
