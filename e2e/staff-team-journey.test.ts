@@ -77,6 +77,14 @@ describe('the team managed from the back office, in Chromium', {
       /En attente d’activation/,
     );
     await screenshot(adminPage, 'team-01-added');
+    // On a phone the page fits its width (the back-office navigation wraps) and each cell says what it is.
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    assert.equal(await adminPage.evaluate(() => document.documentElement.scrollWidth), 390);
+    const cellLabels = await adminPage
+      .locator(`tr[data-staff-email="${agentEmail}"] td`)
+      .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell, '::before').content));
+    assert.ok(cellLabels.includes('"Dernière connexion : "'), cellLabels.join(' | '));
+    await adminPage.setViewportSize({ width: 1280, height: 800 });
 
     // The worker delivers; the agent reads the mail in /dev/mail and follows the link.
     await deliverDueEmails(server.deps, createFileTransport(mailDirFor(server.deps.config.dataDir)), {

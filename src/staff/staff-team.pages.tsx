@@ -84,16 +84,18 @@ export function TeamPage({
                     </button>
                   </form>
                 </td>
-                <td>
+                <td data-label={t('staff.team.enrolled')}>
                   {u.totpEnrolledAt
                     ? formatStaffDateTime(locale, u.totpEnrolledAt)
                     : t('staff.team.notEnrolled')}
                 </td>
-                <td>
+                <td data-label={t('staff.team.lastSignIn')}>
                   {u.lastSignInAt ? formatStaffDateTime(locale, u.lastSignInAt) : t('staff.team.never')}
                 </td>
-                <td>{u.activeSessions}</td>
-                <td>{u.disabledAt ? t('staff.team.disabled') : t('staff.team.active')}</td>
+                <td data-label={t('staff.team.sessions')}>{u.activeSessions}</td>
+                <td data-label={t('staff.team.status')}>
+                  {u.disabledAt ? t('staff.team.disabled') : t('staff.team.active')}
+                </td>
                 <td>
                   <a
                     href={`/staff/audit?actor=${u.id}`}
