@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -32,7 +33,10 @@ import metrics from './platform/metrics.ts';
 import { recoveryClaimantRoutes } from './recovery/claimant/claimant.routes.ts';
 import { recoveryObjectionRoutes } from './recovery/completion/objection.routes.tsx';
 import { recoveryStaffRoutes } from './recovery/review/review.staff-routes.tsx';
+import mfaPolicy from './second-factor/mfa-policy.plugin.ts';
 import { mfaSignInRoutes } from './second-factor/mfa-sign-in.routes.tsx';
+import { passkeySignInRoutes } from './second-factor/passkey-sign-in.routes.ts';
+import { passkeysRoutes } from './second-factor/passkeys.routes.ts';
 import { secondFactorRoutes } from './second-factor/second-factor.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
@@ -43,6 +47,13 @@ import { ticketsPortalRoutes } from './tickets/tickets-portal.routes.tsx';
 import { ticketsStaffRoutes } from './tickets/tickets-staff.routes.tsx';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views', 'static');
+// The WebAuthn browser library, served from our own origin (no CDN): its UMD bundle, as published.
+const webauthnBrowserDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
+  '..',
+  'dist',
+  'bundle',
+);
 
 /** Builds the application with its dependencies; never listens, so tests use `app.inject`. */
 export async function buildApp(
@@ -89,6 +100,7 @@ export async function buildApp(
   await app.register(sessionAuth, { deps });
   // After the customer session: on staff paths it sets the customer aside (see the plugin).
   await app.register(staffSession, { deps });
+  await app.register(mfaPolicy, { deps });
   await app.register(cacheControl);
   await app.register(operationsAccess, { config: deps.config });
   await app.register(metrics);
@@ -100,6 +112,12 @@ export async function buildApp(
   });
   await registerOpenApi(app, deps.config);
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: webauthnBrowserDir,
+    prefix: '/static/vendor/simplewebauthn/',
+    maxAge: '1h',
+    decorateReply: false,
+  });
 
   app.get(
     '/api/v1/csrf',
@@ -113,6 +131,8 @@ export async function buildApp(
   await app.register(sessionsRoutes, { deps });
   await app.register(mfaSignInRoutes, { deps });
   await app.register(secondFactorRoutes, { deps });
+  await app.register(passkeysRoutes, { deps });
+  await app.register(passkeySignInRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(adminApiRoutes, { deps, prefix: '/api/v1/admin' });
   await app.register(passwordChangeRoutes, { deps });

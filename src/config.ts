@@ -79,6 +79,8 @@ const environmentFields = z.object({
   UPLOAD_QUOTA_CASE_MIB: positiveInt(60),
   UPLOAD_QUOTA_IP_MIB_PER_HOUR: positiveInt(120),
   CONTACT_STALE_DAYS: positiveInt(365),
+  MFA_REQUIRED: booleanFromEnv.default(false),
+  MFA_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
 const environmentSchema = environmentFields
@@ -142,6 +144,8 @@ export type Config = Readonly<{
   argon2: { concurrency: number; maxQueued: number };
   uploadQuota: { caseBytes: number; ipBytesPerHour: number };
   contactStaleDays: number;
+  /** MFA_REQUIRED: every customer must have a second factor, after MFA_GRACE_DAYS from their first sign-in under the rule. */
+  mfaPolicy: { required: boolean; graceDays: number };
   trustProxy: boolean;
 }>;
 
@@ -212,6 +216,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       ipBytesPerHour: e.UPLOAD_QUOTA_IP_MIB_PER_HOUR * 1024 * 1024,
     }),
     contactStaleDays: e.CONTACT_STALE_DAYS,
+    mfaPolicy: { required: e.MFA_REQUIRED, graceDays: e.MFA_GRACE_DAYS },
     trustProxy: e.TRUST_PROXY,
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentAccount } from '../accounts/accounts.presenter.ts';
+import { hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { AppError, tooManyRequests } from '../platform/http/errors.ts';
@@ -11,9 +12,11 @@ import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
 import { customerSessionCookie, setCustomerSessionCookie } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
+import { getFactorState, methodsFor } from './factor-state.ts';
 import { completeSignInWithSecondFactor, type MfaInput } from './mfa-sign-in.service.ts';
 import { clearPendingSignInCookie, readPendingSignInCookie } from './pending-sign-in-cookie.ts';
 import { MfaPage } from './second-factor.pages.tsx';
+import { getPendingSignInAccountId } from './second-factor.repository.ts';
 import { mfaSchema } from './second-factor.schemas.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
 
@@ -40,29 +43,48 @@ export async function mfaSignInRoutes(app: FastifyInstance, { deps }: { deps: De
     return result;
   }
 
-  const methodOf = (value: unknown): SecondFactorMethod =>
-    value === 'recovery_code' ? 'recovery_code' : 'totp';
+  /** The factors of the pending sign-in's account (empty when there is no live pending sign-in). */
+  async function pendingMethods(request: FastifyRequest): Promise<SecondFactorMethod[]> {
+    const token = readPendingSignInCookie(deps, request);
+    const accountId = token
+      ? await getPendingSignInAccountId(deps.db, hashToken(token), deps.clock.now())
+      : null;
+    return accountId ? methodsFor(await getFactorState(deps.db, accountId)) : [];
+  }
+
+  /** The code the form asks for: the one chosen, else the app's when the account has one. */
+  const methodOf = (value: unknown, methods: SecondFactorMethod[]): 'totp' | 'recovery_code' =>
+    value === 'recovery_code' || (value !== 'totp' && !methods.includes('totp')) ? 'recovery_code' : 'totp';
 
   app.get<{ Querystring: { next?: string; method?: string } }>('/login/mfa', async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.customer) return reply.redirect(next, 303);
-    if (!readPendingSignInCookie(deps, request)) return reply.redirect('/login', 303);
-    const method = methodOf(request.query.method);
+    const methods = await pendingMethods(request);
+    if (methods.length === 0) return reply.redirect('/login', 303);
+    const method = methodOf(request.query.method, methods);
     return sendPage(
       reply,
-      <MfaPage ctx={pageContext(request)} form={{ values: {}, errors: [] }} method={method} next={next} />,
+      <MfaPage
+        ctx={pageContext(request)}
+        form={{ values: {}, errors: [] }}
+        methods={methods}
+        method={method}
+        next={next}
+      />,
     );
   });
 
   app.post<{ Body: Record<string, unknown> }>('/login/mfa', async (request, reply) => {
     const next = safeNextPath(request.body.next);
-    const method = methodOf(request.body.method);
+    const methods = await pendingMethods(request);
+    const method = methodOf(request.body.method, methods);
     const render = (status: number, errors: ReturnType<typeof fieldErrorsFromIssues>, error?: string) =>
       sendPage(
         reply,
         <MfaPage
           ctx={pageContext(request)}
           form={{ values: {}, errors }}
+          methods={methods}
           method={method}
           next={next}
           error={error}

@@ -1,3 +1,4 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { accountDisplayName } from '../accounts/account.ts';
 import { getAccountById } from '../accounts/accounts.repository.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
@@ -10,6 +11,7 @@ import { type OpenedSession, openSession } from '../sessions/sessions.service.ts
 import { openCustomerTotpSecret } from './customer-totp-secret.ts';
 import { recoveryCodeUsedEmail } from './emails/recovery-code-used.email.ts';
 import { mfaThrottleKeys } from './mfa-throttle.ts';
+import { verifyPasskeyAssertion } from './passkeys.service.ts';
 import {
   consumeCustomerTotpStep,
   consumePendingSignIn,
@@ -18,9 +20,11 @@ import {
   getCustomerTotpByAccount,
   getPendingSignInAccountId,
 } from './second-factor.repository.ts';
-import { hashRecoveryCode, type SecondFactorMethod, sessionAuthMethodFor } from './second-factor.ts';
+import { hashRecoveryCode, sessionAuthMethodFor } from './second-factor.ts';
 
-export type MfaInput = { method: SecondFactorMethod; code: string };
+export type MfaInput =
+  | { method: 'totp' | 'recovery_code'; code: string }
+  | { method: 'passkey'; response: AuthenticationResponseJSON };
 
 export type MfaResult =
   | Omit<OpenedSession, 'deviceToken'>
@@ -31,6 +35,8 @@ export type MfaResult =
 async function checkAndConsumeFactor(deps: Deps, accountId: string, input: MfaInput): Promise<boolean> {
   if (input.method === 'recovery_code')
     return consumeRecoveryCode(deps.db, accountId, hashRecoveryCode(input.code), deps.clock.now());
+  if (input.method === 'passkey')
+    return (await verifyPasskeyAssertion(deps, input.response, 'second_factor', accountId)).ok;
   const stored = await getCustomerTotpByAccount(deps.db, accountId);
   if (!stored?.confirmedAt) return false;
   let secret: string;

@@ -16,7 +16,7 @@ export const secondFactorMessages = defineMessages({
     'mfa.expired': 'La connexion a expiré. Saisissez de nouveau votre mot de passe.',
     'security.title': 'Double authentification',
     'security.intro':
-      'Une application d’authentification (FreeOTP, Aegis, Google Authenticator…) protège votre compte même si votre mot de passe est connu.',
+      'Une application d’authentification (FreeOTP, Aegis, Google Authenticator…) ou une clé d’accès protège votre compte même si votre mot de passe est connu.',
     'security.on': 'La double authentification est activée.',
     'security.off': 'La double authentification n’est pas activée.',
     'security.recoveryLeft': 'Codes de secours restants : {count}.',
@@ -49,7 +49,7 @@ export const secondFactorMessages = defineMessages({
     'mfa.expired': 'The sign-in has expired. Enter your password again.',
     'security.title': 'Two-factor authentication',
     'security.intro':
-      'An authenticator app (FreeOTP, Aegis, Google Authenticator…) protects your account even if your password is known.',
+      'An authenticator app (FreeOTP, Aegis, Google Authenticator…) or a passkey protects your account even if your password is known.',
     'security.on': 'Two-factor authentication is on.',
     'security.off': 'Two-factor authentication is off.',
     'security.recoveryLeft': 'Recovery codes left: {count}.',

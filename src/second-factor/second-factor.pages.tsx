@@ -1,29 +1,41 @@
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
+import { PasskeySignInButton, PasskeysSection, passkeyScripts } from './passkeys.pages.tsx';
+import type { PasskeyView } from './passkeys.presenter.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
 
 /** The sign-in's second step: a code from the app, or a recovery code. */
 export function MfaPage({
   ctx,
   form,
+  methods,
   method,
   next,
   error,
 }: {
   ctx: PageContext;
   form: FormState;
-  method: SecondFactorMethod;
+  /** What the account can answer with (passkey, totp, recovery_code). */
+  methods: SecondFactorMethod[];
+  /** The code the form asks for. */
+  method: 'totp' | 'recovery_code';
   next: string;
   error?: string;
 }) {
   const { t } = ctx;
   const other = method === 'totp' ? 'recovery_code' : 'totp';
   const otherHref = `/login/mfa?method=${other}&next=${encodeURIComponent(next)}`;
+  const offerOther = other === 'recovery_code' || methods.includes('totp');
   return (
-    <Layout ctx={ctx} title={t('mfa.title')}>
+    <Layout
+      ctx={ctx}
+      title={t('mfa.title')}
+      scripts={methods.includes('passkey') ? passkeyScripts : undefined}
+    >
       <section class="panel panel--narrow">
         <h1>{t('mfa.title')}</h1>
+        {methods.includes('passkey') ? <PasskeySignInButton ctx={ctx} mode="mfa" next={next} /> : null}
         <p>{t(method === 'totp' ? 'mfa.intro' : 'mfa.recoveryIntro')}</p>
         <ErrorSummary t={t} errors={form.errors} message={error} />
         <form method="post" action="/login/mfa" novalidate>
@@ -46,9 +58,11 @@ export function MfaPage({
           </button>
         </form>
         <ul class="links">
-          <li>
-            <a href={otherHref}>{t(method === 'totp' ? 'mfa.useRecovery' : 'mfa.useTotp')}</a>
-          </li>
+          {offerOther ? (
+            <li>
+              <a href={otherHref}>{t(method === 'totp' ? 'mfa.useRecovery' : 'mfa.useTotp')}</a>
+            </li>
+          ) : null}
           <li>
             <a href="/recovery">{t('mfa.lostAll')}</a>
           </li>
@@ -59,7 +73,14 @@ export function MfaPage({
 }
 
 export type SecurityView =
-  | { kind: 'status'; enabled: boolean; recoveryLeft: number }
+  | {
+      kind: 'status';
+      totp: boolean;
+      passkeys: PasskeyView[];
+      recoveryLeft: number;
+      /** MFA_REQUIRED and no factor yet: by when, and where "later" leads while there is time. */
+      enrolment: { deadline: Date; overdue: boolean; next: string } | null;
+    }
   | { kind: 'enrolling'; secret: string; qrCodeDataUrl: string }
   | { kind: 'codes'; recoveryCodes: string[] };
 
@@ -111,7 +132,7 @@ export function SecurityPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('security.title')}>
+    <Layout ctx={ctx} title={t('security.title')} scripts={passkeyScripts}>
       <section class="panel">
         <h1>{t('security.title')}</h1>
         {notice ? (
@@ -120,38 +141,7 @@ export function SecurityPage({
           </p>
         ) : null}
         <ErrorSummary t={t} errors={form.errors} message={error} />
-        {view.kind === 'status' ? (
-          <>
-            <p>{t('security.intro')}</p>
-            <p>{t(view.enabled ? 'security.on' : 'security.off')}</p>
-            {view.enabled ? (
-              <>
-                <p>{t('security.recoveryLeft', { count: view.recoveryLeft })}</p>
-                <h2>{t('security.regenerate')}</h2>
-                <PasswordForm
-                  ctx={ctx}
-                  form={form}
-                  action="/account/security/recovery-codes"
-                  label={t('security.regenerate')}
-                />
-                <h2>{t('security.disable')}</h2>
-                <PasswordForm
-                  ctx={ctx}
-                  form={form}
-                  action="/account/security/totp/remove"
-                  label={t('security.disable')}
-                />
-              </>
-            ) : (
-              <PasswordForm
-                ctx={ctx}
-                form={form}
-                action="/account/security/totp"
-                label={t('security.enable')}
-              />
-            )}
-          </>
-        ) : null}
+        {view.kind === 'status' ? <StatusSections ctx={ctx} view={view} form={form} /> : null}
         {view.kind === 'enrolling' ? (
           <>
             <p>{t('security.scan')}</p>
@@ -196,5 +186,77 @@ export function SecurityPage({
         ) : null}
       </section>
     </Layout>
+  );
+}
+
+function EnrolmentNotice({
+  ctx,
+  enrolment,
+}: {
+  ctx: PageContext;
+  enrolment: { deadline: Date; overdue: boolean; next: string };
+}) {
+  const { t } = ctx;
+  const date = new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Paris',
+  }).format(enrolment.deadline);
+  return (
+    <div class="alert alert--warning" role="status" data-mfa-enrolment>
+      <p>{t(enrolment.overdue ? 'security.enrolOverdue' : 'security.enrolBy', { date })}</p>
+      {enrolment.overdue ? null : (
+        <p>
+          <a href={enrolment.next}>{t('security.enrolLater')}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The status view: the app, the passkeys, the recovery codes, each with its forms. */
+function StatusSections({
+  ctx,
+  view,
+  form,
+}: {
+  ctx: PageContext;
+  view: Extract<SecurityView, { kind: 'status' }>;
+  form: FormState;
+}) {
+  const { t } = ctx;
+  const enabled = view.totp || view.passkeys.length > 0;
+  return (
+    <>
+      {view.enrolment ? <EnrolmentNotice ctx={ctx} enrolment={view.enrolment} /> : null}
+      <p>{t('security.intro')}</p>
+      <p data-mfa-state={enabled ? 'on' : 'off'}>{t(enabled ? 'security.on' : 'security.off')}</p>
+      <h2>{t('security.appTitle')}</h2>
+      {view.totp ? (
+        <>
+          <p>{t('security.appOn')}</p>
+          <PasswordForm
+            ctx={ctx}
+            form={form}
+            action="/account/security/totp/remove"
+            label={t('security.disable')}
+          />
+        </>
+      ) : (
+        <PasswordForm ctx={ctx} form={form} action="/account/security/totp" label={t('security.enable')} />
+      )}
+      <PasskeysSection ctx={ctx} passkeys={view.passkeys} form={form} />
+      {enabled ? (
+        <>
+          <h2>{t('security.regenerate')}</h2>
+          <p>{t('security.recoveryLeft', { count: view.recoveryLeft })}</p>
+          <PasswordForm
+            ctx={ctx}
+            form={form}
+            action="/account/security/recovery-codes"
+            label={t('security.regenerate')}
+          />
+        </>
+      ) : null}
+    </>
   );
 }

@@ -4,14 +4,20 @@ import { z } from 'zod';
 import { totpQrCodeDataUrl } from '../platform/crypto/totp.ts';
 import type { Deps } from '../platform/deps.ts';
 import { noContent, problemSchema } from '../platform/http/api-schemas.ts';
+import { AppError } from '../platform/http/errors.ts';
 import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
+import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
+import { enrolmentDue } from './mfa-policy.ts';
+import { presentPasskey } from './passkeys.presenter.ts';
+import { listPasskeysOfAccount } from './passkeys.repository.ts';
+import { removeCustomerPasskey, renameCustomerPasskey } from './passkeys.service.ts';
 import { SecurityPage, type SecurityView } from './second-factor.pages.tsx';
 import { countUnusedRecoveryCodes } from './second-factor.repository.ts';
-import { currentPasswordSchema, totpCodeSchema } from './second-factor.schemas.ts';
+import { currentPasswordSchema, passkeyName, totpCodeSchema } from './second-factor.schemas.ts';
 import {
   confirmTotpEnrolment,
   getPendingTotpEnrolment,
@@ -25,12 +31,18 @@ import {
 export async function secondFactorRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  async function statusView(accountId: string): Promise<SecurityView> {
-    const enabled = await hasConfirmedTotp(deps, accountId);
+  async function statusView(accountId: string, next = '/account'): Promise<SecurityView> {
+    const [totp, passkeys, due] = await Promise.all([
+      hasConfirmedTotp(deps, accountId),
+      listPasskeysOfAccount(deps.db, accountId),
+      enrolmentDue(deps, accountId),
+    ]);
     return {
       kind: 'status',
-      enabled,
-      recoveryLeft: enabled ? await countUnusedRecoveryCodes(deps.db, accountId) : 0,
+      totp,
+      passkeys: passkeys.map(presentPasskey),
+      recoveryLeft: totp || passkeys.length > 0 ? await countUnusedRecoveryCodes(deps.db, accountId) : 0,
+      enrolment: due ? { ...due, next: safeNextPath(next) } : null,
     };
   }
 
@@ -42,19 +54,31 @@ export async function secondFactorRoutes(app: FastifyInstance, { deps }: { deps:
     };
   }
 
-  app.get<{ Querystring: { disabled?: string } }>('/account/security', async (request, reply) => {
-    const auth = requireCustomer(request);
-    const notice = request.query.disabled !== undefined ? request.t('security.disabled') : undefined;
-    return sendPage(
-      reply,
-      <SecurityPage
-        ctx={pageContext(request)}
-        view={await statusView(auth.account.id)}
-        form={{ values: {}, errors: [] }}
-        notice={notice}
-      />,
-    );
-  });
+  const notices = {
+    disabled: 'security.disabled',
+    passkeyAdded: 'passkeys.added',
+    passkeyRemoved: 'passkeys.removed',
+    passkeyRenamed: 'passkeys.renamed',
+  } as const;
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/account/security',
+    async (request, reply) => {
+      const auth = requireCustomer(request);
+      const shown = (Object.keys(notices) as (keyof typeof notices)[]).find(
+        (k) => request.query[k] !== undefined,
+      );
+      const notice = shown ? request.t(notices[shown]) : undefined;
+      return sendPage(
+        reply,
+        <SecurityPage
+          ctx={pageContext(request)}
+          view={await statusView(auth.account.id, request.query.next)}
+          form={{ values: {}, errors: [] }}
+          notice={notice}
+        />,
+      );
+    },
+  );
 
   /** A form of /account/security: runs the action, shows what it returns, or the refusal on the status view. */
   function securityForm<T extends z.ZodType>(
@@ -64,7 +88,7 @@ export async function secondFactorRoutes(app: FastifyInstance, { deps }: { deps:
       auth: ReturnType<typeof requireCustomer>,
       input: z.infer<T>,
       request: FastifyRequest,
-    ) => Promise<SecurityView | 'redirect'>,
+    ) => Promise<SecurityView | { redirect: keyof typeof notices }>,
     refusedView: (auth: ReturnType<typeof requireCustomer>) => Promise<SecurityView>,
   ) {
     app.post<{ Body: Record<string, unknown> }>(path, async (request, reply) => {
@@ -85,7 +109,7 @@ export async function secondFactorRoutes(app: FastifyInstance, { deps }: { deps:
         return render(await refusedView(auth), 422, fieldErrorsFromIssues(parsed.error.issues));
       try {
         const view = await action(auth, parsed.data, request);
-        if (view === 'redirect') return reply.redirect('/account/security?disabled=1', 303);
+        if ('redirect' in view) return reply.redirect(`/account/security?${view.redirect}=1`, 303);
         return render(view, 200, []);
       } catch (error) {
         const refused = formRefusal(request, reply, error);
@@ -129,7 +153,40 @@ export async function secondFactorRoutes(app: FastifyInstance, { deps }: { deps:
     currentPasswordSchema,
     async (auth, input, request) => {
       await removeTotp(deps, auth.account, input.currentPassword, request.meta);
-      return 'redirect';
+      return { redirect: 'disabled' as const };
+    },
+    backToStatus,
+  );
+  // Passkeys without JavaScript: rename and remove work as plain forms; adding one needs the browser's API.
+  securityForm(
+    '/account/security/passkeys/rename',
+    z.object({ passkeyId: z.uuid('invalid'), name: passkeyName }),
+    async (auth, input, request) => {
+      await renameCustomerPasskey(deps, auth.account, input.passkeyId, input.name, request.meta);
+      return { redirect: 'passkeyRenamed' as const };
+    },
+    backToStatus,
+  );
+  securityForm(
+    '/account/security/passkeys/remove',
+    z.object({ passkeyId: z.uuid('invalid'), currentPassword: z.string().max(1024, 'too_long').optional() }),
+    async (auth, input, request) => {
+      await removeCustomerPasskey(
+        deps,
+        auth,
+        input.passkeyId,
+        input.currentPassword || undefined,
+        request.meta,
+      );
+      return { redirect: 'passkeyRemoved' as const };
+    },
+    backToStatus,
+  );
+  securityForm(
+    '/account/security/passkeys',
+    z.object({}),
+    async () => {
+      throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'name', code: 'passkey_needs_script' }] });
     },
     backToStatus,
   );

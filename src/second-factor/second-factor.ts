@@ -4,16 +4,22 @@ import { createHash, randomBytes } from 'node:crypto';
  * A customer's second factor: types and pure rules, no I/O.
  *
  * - One TOTP authenticator, active once a first code confirmed it (GitHub and Keycloak do the same).
+ * - Passkeys (WebAuthn), several, named; discoverable, so one also signs in without the password.
  * - Ten recovery codes, shown once when the first factor is confirmed, regenerable; each works once.
  * - Sign-in with a factor is two steps: the password opens a *pending sign-in* (a short-lived
  *   cookie that is not a session), the factor turns it into a session.
  */
 
 /** What a pending sign-in can be completed with. */
-export type SecondFactorMethod = 'totp' | 'recovery_code';
+export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
 
 /** How a session was authenticated, as stored on it and shown on the sessions page. */
-export type SessionAuthMethod = 'password' | 'password+totp' | 'password+recovery_code';
+export type SessionAuthMethod =
+  | 'password'
+  | 'password+totp'
+  | 'password+passkey'
+  | 'password+recovery_code'
+  | 'passkey';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** A pending sign-in lasts five minutes: long enough to open an authenticator app, no more. */
@@ -47,5 +53,5 @@ export function hashRecoveryCode(code: string): string {
 
 /** The session's method after a second factor. */
 export function sessionAuthMethodFor(method: SecondFactorMethod): SessionAuthMethod {
-  return method === 'totp' ? 'password+totp' : 'password+recovery_code';
+  return `password+${method}`;
 }

@@ -6,6 +6,12 @@ import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { openCustomerTotpSecret, sealCustomerTotpSecret } from './customer-totp-secret.ts';
 import {
+  enqueueFactorChangeNotice,
+  getFactorState,
+  hasAnyFactor,
+  lockAccountFactors,
+} from './factor-state.ts';
+import {
   confirmCustomerTotp,
   deleteCustomerTotp,
   deleteRecoveryCodes,
@@ -59,8 +65,9 @@ export async function getPendingTotpEnrolment(deps: Deps, account: Account): Pro
 }
 
 /**
- * Confirms enrolment with a first code: the authenticator becomes the account's second factor and
- * ten recovery codes are made, returned this once (only their hashes are kept).
+ * Confirms enrolment with a first code: the authenticator becomes a second factor and ten recovery
+ * codes are made, returned this once (only their hashes are kept). When passkeys were there first,
+ * the new set replaces theirs (the API always answers ten codes; the old ones die).
  */
 export async function confirmTotpEnrolment(
   deps: Deps,
@@ -84,11 +91,12 @@ export async function confirmTotpEnrolment(
       action: 'mfa.totp_enrolled',
       ...meta,
     });
+    await enqueueFactorChangeNotice(tx, deps, account, { kind: 'totp_added' }, false);
   });
   return { recoveryCodes };
 }
 
-/** Removes the authenticator and the recovery codes after the current password; 404 when none was active. */
+/** Removes the authenticator after the current password (and the recovery codes when no passkey is left); 404 when none was active. */
 export async function removeTotp(
   deps: Deps,
   account: Account,
@@ -97,15 +105,20 @@ export async function removeTotp(
 ): Promise<void> {
   await assertCurrentPassword(deps, account, currentPassword, meta, 'currentPassword');
   await deps.db.transaction().execute(async (tx) => {
+    await lockAccountFactors(tx, account.id);
     const removed = await deleteCustomerTotp(tx, account.id);
     if (!removed) throw new AppError('NOT_FOUND');
-    await deleteRecoveryCodes(tx, account.id);
+    // The recovery codes go with the last factor only: passkeys left keep them useful.
+    const noneLeft = !hasAnyFactor(await getFactorState(tx, account.id));
+    if (noneLeft) await deleteRecoveryCodes(tx, account.id);
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'customer', id: account.id },
       accountId: account.id,
       action: 'mfa.totp_removed',
       ...meta,
+      details: { noneLeft },
     });
+    await enqueueFactorChangeNotice(tx, deps, account, { kind: 'totp_removed' }, noneLeft);
   });
 }
 
@@ -117,7 +130,7 @@ export async function regenerateRecoveryCodes(
   meta: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
   await assertCurrentPassword(deps, account, currentPassword, meta, 'currentPassword');
-  if (!(await hasConfirmedTotp(deps, account.id))) throw new AppError('CONFLICT');
+  if (!hasAnyFactor(await getFactorState(deps.db, account.id))) throw new AppError('CONFLICT');
   const recoveryCodes = createRecoveryCodes();
   await deps.db.transaction().execute(async (tx) => {
     await replaceRecoveryCodes(tx, account.id, recoveryCodes.map(hashRecoveryCode), deps.clock.now());

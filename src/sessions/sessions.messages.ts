@@ -29,6 +29,8 @@ export const sessionsMessages = defineMessages({
     'sessions.method.password': 'Mot de passe',
     'sessions.method.totp': 'Mot de passe + application',
     'sessions.method.recoveryCode': 'Mot de passe + code de secours',
+    'sessions.method.passwordPasskey': 'Mot de passe + clé d’accès',
+    'sessions.method.passkey': 'Clé d’accès',
   },
   en: {
     'login.title': 'Sign in to your customer area',
@@ -58,5 +60,7 @@ export const sessionsMessages = defineMessages({
     'sessions.method.password': 'Password',
     'sessions.method.totp': 'Password + app',
     'sessions.method.recoveryCode': 'Password + recovery code',
+    'sessions.method.passwordPasskey': 'Password + passkey',
+    'sessions.method.passkey': 'Passkey',
   },
 });

@@ -1,3 +1,4 @@
+import { PasskeySignInButton, passkeyScripts } from '../second-factor/passkeys.pages.tsx';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
@@ -18,7 +19,7 @@ export function LoginPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('login.title')}>
+    <Layout ctx={ctx} title={t('login.title')} scripts={passkeyScripts}>
       <section class="panel panel--narrow">
         <h1>{t('login.title')}</h1>
         <p>{t('login.intro')}</p>
@@ -54,6 +55,7 @@ export function LoginPage({
             {t('login.submit')}
           </button>
         </form>
+        <PasskeySignInButton ctx={ctx} mode="passwordless" next={next} />
         <ul class="links">
           <li>
             <a href="/password/forgot">{t('login.forgot')}</a>
@@ -84,6 +86,8 @@ function deviceLabel(ctx: PageContext, session: Session): string {
 function authMethodLabel(ctx: PageContext, method: string): string {
   if (method === 'password+totp') return ctx.t('sessions.method.totp');
   if (method === 'password+recovery_code') return ctx.t('sessions.method.recoveryCode');
+  if (method === 'password+passkey') return ctx.t('sessions.method.passwordPasskey');
+  if (method === 'passkey') return ctx.t('sessions.method.passkey');
   return ctx.t('sessions.method.password');
 }
 

@@ -75,6 +75,9 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
       return sendPage(reply, <LoginPage ctx={pageContext(request)} form={form} next={next} />, 422);
     }
     const result = await attemptSignIn(request, reply, parsed.data);
+    // MFA_REQUIRED: a sign-in without a factor leads to enrolment first (put off until the deadline).
+    if (result.ok && result.enrolment)
+      return reply.redirect(`/account/security?enrol=1&next=${encodeURIComponent(next)}`, 303);
     if (result.ok) return reply.redirect(next, 303);
     if (result.reason === 'mfa_required')
       return reply.redirect(`/login/mfa?next=${encodeURIComponent(next)}`, 303);
@@ -105,8 +108,15 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
         body: signInSchema,
         response: {
           200: z.union([
-            z.object({ account: z.record(z.string(), z.unknown()) }),
-            z.object({ mfaRequired: z.literal(true), methods: z.array(z.enum(['totp', 'recovery_code'])) }),
+            z.object({
+              account: z.record(z.string(), z.unknown()),
+              // MFA_REQUIRED: the account has no factor yet; after `deadline` only enrolment is allowed.
+              mfaEnrolment: z.object({ deadline: z.string(), overdue: z.boolean() }).optional(),
+            }),
+            z.object({
+              mfaRequired: z.literal(true),
+              methods: z.array(z.enum(['passkey', 'totp', 'recovery_code'])),
+            }),
           ]),
           401: problemSchema,
           429: problemSchema,
@@ -115,7 +125,18 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     },
     async (request, reply) => {
       const result = await attemptSignIn(request, reply, request.body);
-      if (result.ok) return { account: presentAccount(result.account, deps) };
+      if (result.ok)
+        return {
+          account: presentAccount(result.account, deps),
+          ...(result.enrolment
+            ? {
+                mfaEnrolment: {
+                  deadline: result.enrolment.deadline.toISOString(),
+                  overdue: result.enrolment.overdue,
+                },
+              }
+            : {}),
+        };
       if (result.reason === 'mfa_required') return { mfaRequired: true as const, methods: result.methods };
       if (result.reason === 'throttled') throw tooManyRequests(result.retryAfterMs / 1000);
       throw new AppError('INVALID_CREDENTIALS');

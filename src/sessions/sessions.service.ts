@@ -13,9 +13,10 @@ import { hashPassword, verifyDummyPassword, verifyPassword } from '../platform/c
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { getFactorState, methodsFor } from '../second-factor/factor-state.ts';
+import { type EnrolmentDue, enrolmentDue } from '../second-factor/mfa-policy.ts';
 import { createPendingSignIn } from '../second-factor/pending-sign-in.service.ts';
 import type { SecondFactorMethod, SessionAuthMethod } from '../second-factor/second-factor.ts';
-import { hasConfirmedTotp } from '../second-factor/totp-enrolment.service.ts';
 import { createDeviceToken } from './device-cookie.ts';
 import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
 import {
@@ -35,6 +36,8 @@ export type OpenedSession = {
   session: Session;
   token: string;
   deviceToken: string;
+  /** Under MFA_REQUIRED, for an account without a factor: when it must have one (see mfa-policy.ts). */
+  enrolment?: EnrolmentDue | null;
 };
 
 export type SignInResult =
@@ -121,23 +124,17 @@ export async function signIn(
       })
     : null;
   const deviceToken = createDeviceToken(deps.masterKey, 'customer', emailKey, deps.clock.now());
-  if (await hasConfirmedTotp(deps, account.id)) {
+  const methods = methodsFor(await getFactorState(deps.db, account.id));
+  if (methods.length > 0) {
     // The password alone opens no session: a pending sign-in waits for the second factor.
     const pendingToken = await createPendingSignIn(deps, account.id, meta, upgradedHash);
-    return {
-      ok: false,
-      reason: 'mfa_required',
-      account,
-      pendingToken,
-      methods: ['totp', 'recovery_code'],
-      deviceToken,
-    };
+    return { ok: false, reason: 'mfa_required', account, pendingToken, methods, deviceToken };
   }
   const opened = await openSession(deps, account, meta, cookies.previousToken, {
     authMethod: 'password',
     upgradedHash,
   });
-  return { ...opened, deviceToken };
+  return { ...opened, deviceToken, enrolment: await enrolmentDue(deps, account.id) };
 }
 
 /**

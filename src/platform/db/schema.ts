@@ -45,6 +45,8 @@ export interface AccountsTable {
   locale: 'fr' | 'en';
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set at the first sign-in under MFA_REQUIRED: after it, the account must enrol a factor first. */
+  mfa_enrolment_deadline: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionsTable {
@@ -58,7 +60,8 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
-  /** How the session was authenticated: 'password', 'password+totp', 'password+recovery_code'. */
+  /** How the session was authenticated: 'password', 'password+totp', 'password+passkey',
+   * 'password+recovery_code', 'passkey'. */
   auth_method: Generated<string>;
 }
 
@@ -82,6 +85,30 @@ export interface MfaPendingSignInsTable {
   id: string;
   account_id: string;
   token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface CustomerPasskeysTable {
+  id: string;
+  account_id: string;
+  credential_id: string;
+  public_key: string;
+  sign_count: Generated<string>;
+  transports: Generated<string>;
+  device_type: string;
+  backed_up: boolean;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  challenge: string;
+  purpose: 'registration' | 'second_factor' | 'passwordless';
+  account_id: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
@@ -227,6 +254,8 @@ export interface Database {
   customer_totp: CustomerTotpTable;
   recovery_codes: RecoveryCodesTable;
   mfa_pending_sign_ins: MfaPendingSignInsTable;
+  customer_passkeys: CustomerPasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   throttles: ThrottlesTable;
   audit_events: AuditEventsTable;
   password_reset_tokens: PasswordResetTokensTable;

@@ -21,6 +21,8 @@ export const errorCatalogue = {
   DATABASE_UNAVAILABLE: { status: 503, type: 'service-unavailable' },
   // The last active admin cannot be demoted or disabled: the team would have no admin left.
   LAST_ADMIN: { status: 409, type: 'last-admin' },
+  // MFA_REQUIRED and the grace period are over: the session may only enrol a second factor.
+  MFA_ENROLMENT_REQUIRED: { status: 403, type: 'mfa-enrolment-required' },
   // Recovery cases and their documents.
   RECOVERY_INCOMPLETE: { status: 409, type: 'recovery-incomplete' },
   RECOVERY_STATE_CONFLICT: { status: 409, type: 'recovery-state-conflict' },

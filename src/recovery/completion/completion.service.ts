@@ -78,7 +78,7 @@ export async function completeRecoveryCase(
   const revoked = await revokeAccountAccess(tx, account.id, { now });
   // The documents proved who the claimant is: a second factor they lost must not keep them out.
   const factors = await removeEverySecondFactor(tx, account.id, now);
-  const factorsRemoved = factors.totp || factors.recoveryCodes > 0;
+  const factorsRemoved = factors.totp || factors.passkeys > 0 || factors.recoveryCodes > 0;
   await issuePasswordResetLink(tx, deps, swapped, { factorsRemoved });
   if (account.email.toLowerCase() !== swapped.email.toLowerCase()) {
     await enqueueEmail(tx, deps, {
@@ -108,6 +108,7 @@ export async function completeRecoveryCase(
       resetLinksInvalidated: revoked.resetLinks,
       emailChangesInvalidated: revoked.emailChanges,
       totpRemoved: factors.totp,
+      passkeysRemoved: factors.passkeys,
       unusedRecoveryEntriesRemoved: factors.recoveryCodes,
     },
   });

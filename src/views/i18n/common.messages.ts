@@ -23,6 +23,8 @@ export const commonMessages = defineMessages({
     'problem.unauthenticated': 'Vous devez vous connecter.',
     'problem.invalid-credentials': 'Adresse e-mail ou mot de passe incorrect.',
     'problem.too-many-requests': 'Trop de tentatives. Réessayez dans {seconds} secondes.',
+    'problem.mfa-enrolment-required':
+      'Activez une double authentification (application ou clé d’accès) avant de continuer.',
     'problem.last-admin':
       'L’équipe doit garder au moins un administrateur actif : ce changement n’en laisserait aucun.',
     'problem.csrf-failed': 'Le formulaire a expiré. Rechargez la page et réessayez.',
@@ -85,6 +87,8 @@ export const commonMessages = defineMessages({
     'problem.unauthenticated': 'You need to sign in.',
     'problem.invalid-credentials': 'Incorrect email address or password.',
     'problem.too-many-requests': 'Too many attempts. Try again in {seconds} seconds.',
+    'problem.mfa-enrolment-required':
+      'Turn on two-factor authentication (an app or a passkey) before going on.',
     'problem.last-admin': 'The team needs at least one active administrator: this change would leave none.',
     'problem.csrf-failed': 'The form has expired. Reload the page and try again.',
     'problem.not-found': 'This page does not exist.',

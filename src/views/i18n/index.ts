@@ -9,6 +9,7 @@ import { recoveryClaimantMessages } from '../../recovery/claimant/claimant.messa
 import { recoveryObjectionMessages } from '../../recovery/completion/objection.messages.ts';
 import { documentsMessages } from '../../recovery/documents/documents.messages.ts';
 import { recoveryStaffMessages } from '../../recovery/review/review.messages.ts';
+import { passkeysMessages } from '../../second-factor/passkeys.messages.ts';
 import { secondFactorMessages } from '../../second-factor/second-factor.messages.ts';
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
 import { staffMessages } from '../../staff/staff.messages.ts';
@@ -28,6 +29,7 @@ const fr = {
   ...servicesMessages.fr,
   ...sessionsMessages.fr,
   ...secondFactorMessages.fr,
+  ...passkeysMessages.fr,
   ...staffMessages.fr,
   ...staffAccountsMessages.fr,
   ...passwordPolicyMessages.fr,
@@ -48,6 +50,7 @@ const en: Record<keyof typeof fr, string> = {
   ...servicesMessages.en,
   ...sessionsMessages.en,
   ...secondFactorMessages.en,
+  ...passkeysMessages.en,
   ...staffMessages.en,
   ...staffAccountsMessages.en,
   ...passwordPolicyMessages.en,

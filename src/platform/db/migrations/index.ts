@@ -10,6 +10,7 @@ import * as documentChecks from './2026-11-24-008-document-checks.ts';
 import * as sealedCheckEvidence from './2026-11-25-001-sealed-check-evidence.ts';
 import * as staffEnrolment from './2026-12-07-001-staff-enrolment.ts';
 import * as customerSecondFactor from './2026-12-07-002-customer-second-factor.ts';
+import * as customerPasskeys from './2026-12-07-003-customer-passkeys.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-sealed-check-evidence': sealedCheckEvidence,
   '2026-12-07-001-staff-enrolment': staffEnrolment,
   '2026-12-07-002-customer-second-factor': customerSecondFactor,
+  '2026-12-07-003-customer-passkeys': customerPasskeys,
 };
