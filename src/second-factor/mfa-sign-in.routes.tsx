@@ -125,7 +125,11 @@ export async function mfaSignInRoutes(app: FastifyInstance, { deps }: { deps: De
       const result = await attemptSecondFactor(request, reply, request.body);
       if (result.ok) return { account: presentAccount(result.account, deps) };
       if (result.reason === 'throttled') throw tooManyRequests(result.retryAfterMs / 1000);
-      throw new AppError(result.reason === 'no_pending_sign_in' ? 'UNAUTHENTICATED' : 'INVALID_CREDENTIALS');
+      if (result.reason === 'no_pending_sign_in') throw new AppError('UNAUTHENTICATED');
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        request.body.method === 'passkey' ? { errors: [{ field: 'passkey', code: 'passkey_refused' }] } : {},
+      );
     },
   );
 }

@@ -65,7 +65,7 @@ export async function passkeySignInRoutes(app: FastifyInstance, { deps }: { deps
         return { account: presentAccount(result.account, deps) };
       }
       if (result.reason === 'throttled') throw tooManyRequests(result.retryAfterMs / 1000);
-      throw new AppError('INVALID_CREDENTIALS');
+      throw new AppError('INVALID_CREDENTIALS', { errors: [{ field: 'passkey', code: 'passkey_refused' }] });
     },
   );
 

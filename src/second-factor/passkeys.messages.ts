@@ -5,7 +5,7 @@ export const passkeysMessages = defineMessages({
     'fieldError.passkey_refused': 'La clé d’accès n’a pas été acceptée. Réessayez.',
     'fieldError.passkey_needs_script':
       'L’ajout d’une clé d’accès se fait avec votre navigateur : activez JavaScript et réessayez.',
-    'passkey.signIn': 'Se connecter avec une clé d’accès',
+    'passkey.signIn': 'Utiliser une clé d’accès',
     'passkey.use': 'Utiliser ma clé d’accès',
     'passkey.failed': 'La clé d’accès n’a pas été acceptée. Réessayez, ou utilisez un autre moyen.',
     'passkey.cancelled': 'L’opération a été annulée ou a expiré. Vous pouvez réessayer.',
@@ -40,7 +40,7 @@ export const passkeysMessages = defineMessages({
     'fieldError.passkey_refused': 'The passkey was not accepted. Try again.',
     'fieldError.passkey_needs_script':
       'Adding a passkey is done by your browser: turn JavaScript on and try again.',
-    'passkey.signIn': 'Sign in with a passkey',
+    'passkey.signIn': 'Use a passkey',
     'passkey.use': 'Use my passkey',
     'passkey.failed': 'The passkey was not accepted. Try again, or use another way.',
     'passkey.cancelled': 'The operation was cancelled or timed out. You can try again.',

@@ -131,6 +131,7 @@ export function PasskeysSection({
         <Field
           t={t}
           name="currentPassword"
+          id="passkey-add-password"
           label={t('security.currentPassword')}
           form={form}
           type="password"

@@ -102,6 +102,7 @@ function PasswordForm({
       <Field
         t={t}
         name="currentPassword"
+        id={`password-${action.split('/').pop()}`}
         label={t('security.currentPassword')}
         form={form}
         type="password"

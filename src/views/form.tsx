@@ -54,6 +54,8 @@ type FieldProps = {
   maxLength?: number;
   /** Password fields never echo their value back. */
   keepValue?: boolean;
+  /** The input's id when a page has several forms with the same field (default `field-<name>`). */
+  id?: string;
 };
 
 /** A labelled input whose errors and hint are tied to it with aria-describedby. */
@@ -69,9 +71,10 @@ export function Field({
   inputMode,
   maxLength,
   keepValue = true,
+  id: givenId,
 }: FieldProps) {
   const errors = form.errors.filter((e) => e.field === name);
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
     .filter(Boolean)
     .join(' ');
