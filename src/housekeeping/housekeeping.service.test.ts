@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
+import { enrolTestTotp } from '../../test/support/second-factor.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { DAY, HOUR } from '../platform/clock.ts';
 import { runHousekeeping } from './housekeeping.service.ts';
@@ -58,6 +59,32 @@ for (const kind of testDatabaseKinds()) {
         401,
         'idle past 30 min, yet still on record for a week',
       );
+    });
+
+    it('deletes pending sign-ins and WebAuthn challenges a day after they expired, keeps live ones', async () => {
+      const { account } = await createTestAccount(t.deps);
+      await enrolTestTotp(t, account);
+      assert.equal(
+        (await createClient(t.app).signIn(account.email, STRONG_PASSWORD)).json().mfaRequired,
+        true,
+      );
+      const anonymous = createClient(t.app);
+      await anonymous.refreshCsrf();
+      assert.equal((await anonymous.api('POST', '/api/v1/auth/passkey/options')).statusCode, 200);
+      const rows = async () => ({
+        pending: (await t.deps.db.selectFrom('mfa_pending_sign_ins').select('id').execute()).length,
+        challenges: (await t.deps.db.selectFrom('webauthn_challenges').select('id').execute()).length,
+      });
+      const before = await rows();
+      assert.ok(before.pending >= 1 && before.challenges >= 1);
+      t.clock.advance(HOUR);
+      const early = await runHousekeeping(t.deps);
+      assert.deepEqual([early.pendingSignIns, early.webauthnChallenges], [0, 0], 'expired an hour ago: kept');
+      t.clock.advance(DAY);
+      const late = await runHousekeeping(t.deps);
+      assert.equal(late.pendingSignIns, before.pending);
+      assert.equal(late.webauthnChallenges, before.challenges);
+      assert.deepEqual(await rows(), { pending: 0, challenges: 0 });
     });
 
     it('runs by itself in the worker, and stops cleanly', async () => {

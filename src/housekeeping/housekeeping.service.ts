@@ -3,6 +3,8 @@ import { deleteEndedPasswordResetTokens } from '../password-reset/password-reset
 import { DAY } from '../platform/clock.ts';
 import type { Deps } from '../platform/deps.ts';
 import { deleteStaleThrottleStates } from '../platform/throttle/throttle.repository.ts';
+import { deleteEndedChallenges } from '../second-factor/passkeys.repository.ts';
+import { deleteEndedPendingSignIns } from '../second-factor/second-factor.repository.ts';
 import { deleteEndedSessions } from '../sessions/sessions.repository.ts';
 import { deleteEndedStaffSessions } from '../staff/core/staff-sessions.repository.ts';
 
@@ -20,9 +22,11 @@ export type HousekeepingReport = {
   passwordResetTokens: number;
   emailChangeRequests: number;
   throttles: number;
+  pendingSignIns: number;
+  webauthnChallenges: number;
 };
 
-/** Deletes ended sessions, used or expired tokens and stale throttle counters; returns how many of each. */
+/** Deletes ended sessions, used or expired tokens, pending sign-ins, WebAuthn challenges and stale throttle counters; returns how many of each. */
 export async function runHousekeeping(deps: Pick<Deps, 'db' | 'clock'>): Promise<HousekeepingReport> {
   const now = deps.clock.now().getTime();
   const endedBefore = new Date(now - ENDED_ROWS_KEPT_MS);
@@ -32,5 +36,8 @@ export async function runHousekeeping(deps: Pick<Deps, 'db' | 'clock'>): Promise
     passwordResetTokens: await deleteEndedPasswordResetTokens(deps.db, endedBefore),
     emailChangeRequests: await deleteEndedEmailChangeRequests(deps.db, endedBefore),
     throttles: await deleteStaleThrottleStates(deps.db, new Date(now - THROTTLE_ROWS_KEPT_MS)),
+    // Five-minute rows (pending sign-ins between password and factor, WebAuthn challenges): a day is plenty.
+    pendingSignIns: await deleteEndedPendingSignIns(deps.db, new Date(now - DAY)),
+    webauthnChallenges: await deleteEndedChallenges(deps.db, new Date(now - DAY)),
   };
 }
