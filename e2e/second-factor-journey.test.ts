@@ -238,4 +238,50 @@ describe('second factor in Chromium: passkeys, TOTP, recovery codes, reset and r
     assert.match(page.url(), /\/login/);
     await context.close();
   });
+
+  it('one passkey assertion posted ten times at once opens one session (the challenge is single use)', async () => {
+    const { account } = await createTestAccount(server.deps);
+    const { context, page } = await pageWithAuthenticator();
+    await signInWithPassword(page, account.email, STRONG_PASSWORD);
+    await page.waitForURL(/\/account$/);
+    await addPasskey(page, 'Clé de sécurité', null);
+    await page.locator('#passkey-codes').waitFor({ state: 'visible' });
+    await signOut(page);
+    const sessionsBefore = await server.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('account_id', '=', account.id)
+      .execute();
+    // A real assertion from the browser's ceremony, then the same answer raced ten times.
+    const statuses = await page.evaluate(async () => {
+      const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const optionsAnswer = await fetch('/api/v1/auth/passkey/options', {
+        method: 'POST',
+        headers,
+        body: '{}',
+      });
+      const { options } = await optionsAnswer.json();
+      // biome-ignore lint/suspicious/noExplicitAny: the library's UMD global, loaded by the page, has no types here
+      const lib = (window as any).SimpleWebAuthnBrowser;
+      const response = await lib.startAuthentication({ optionsJSON: options });
+      const body = JSON.stringify({ response });
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => fetch('/api/v1/auth/passkey', { method: 'POST', headers, body })),
+      );
+      return answers.map((a) => a.status);
+    });
+    assert.deepEqual(
+      [...statuses].sort(),
+      [200, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+      `statuses: ${statuses.join(', ')}`,
+    );
+    const sessionsAfter = await server.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('account_id', '=', account.id)
+      .execute();
+    assert.equal(sessionsAfter.length - sessionsBefore.length, 1, 'exactly one new session');
+    await context.close();
+  });
 });
