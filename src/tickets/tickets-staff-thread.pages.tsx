@@ -10,7 +10,13 @@ import type { StaffTicketDossier } from './tickets-staff.service.ts';
 
 /** One ticket in the back office: who wrote, through which channel, verified or not; and support's actions. */
 
-export const staffTicketNotices = ['replied', 'status', 'assigned', 'access_sent'] as const;
+export const staffTicketNotices = [
+  'replied',
+  'status',
+  'assigned',
+  'access_sent',
+  'factors_removed',
+] as const;
 export type StaffTicketNotice = (typeof staffTicketNotices)[number];
 
 const problemWords = (problem: string) => `tickets.staff.problem.${problem}` as MessageKey;
@@ -19,12 +25,15 @@ export function StaffTicketPage({
   ctx,
   dossier,
   staffId,
+  canRemoveFactors = false,
   done,
   problem,
 }: {
   ctx: StaffPageContext;
   dossier: StaffTicketDossier;
   staffId: string;
+  /** A supervisor, a verified sender, an account with a second factor: the removal is offered. */
+  canRemoveFactors?: boolean;
   done?: StaffTicketNotice;
   problem?: string;
 }) {
@@ -206,6 +215,15 @@ export function StaffTicketPage({
             <p class="field__hint">{t('tickets.staff.actions.sendAccessHint')}</p>
             <button type="submit" class="button">
               {t('tickets.staff.actions.sendAccess')}
+            </button>
+          </form>
+        ) : null}
+        {canRemoveFactors ? (
+          <form method="post" action={`${base}/remove-factors`} class="inline-form">
+            <CsrfField ctx={ctx} />
+            <p class="field__hint">{t('tickets.staff.actions.removeFactorsHint')}</p>
+            <button type="submit" class="button button--danger">
+              {t('tickets.staff.actions.removeFactors')}
             </button>
           </form>
         ) : null}

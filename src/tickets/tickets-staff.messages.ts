@@ -58,6 +58,11 @@ export const ticketsStaffMessages = defineMessages({
     'tickets.staff.actions.setStatus': 'Changer l’état',
     'tickets.staff.actions.assignMe': 'M’assigner ce ticket',
     'tickets.staff.actions.sendAccess': 'Envoyer un nouvel accès à l’adresse de la fiche',
+    'tickets.staff.actions.removeFactors': 'Retirer la double authentification du client',
+    'tickets.staff.actions.removeFactorsHint':
+      'Expéditeur vérifié : retire l’application, les clés d’accès et les codes de secours du compte. Le client est prévenu à l’adresse de la fiche.',
+    'tickets.staff.done.factors_removed':
+      'La double authentification du client a été retirée ; il en a été informé à l’adresse de la fiche.',
     'tickets.staff.actions.sendAccessHint':
       'Le lien de réinitialisation part à l’adresse enregistrée sur la fiche, jamais à celle de l’expéditeur.',
     'tickets.staff.done.replied': 'Réponse envoyée.',
@@ -126,6 +131,11 @@ export const ticketsStaffMessages = defineMessages({
     'tickets.staff.actions.setStatus': 'Change the status',
     'tickets.staff.actions.assignMe': 'Assign to me',
     'tickets.staff.actions.sendAccess': 'Send new access to the email on file',
+    'tickets.staff.actions.removeFactors': 'Remove the customer’s two-factor authentication',
+    'tickets.staff.actions.removeFactorsHint':
+      'Verified sender: removes the app, the passkeys and the recovery codes of the account. The customer is told at the address on file.',
+    'tickets.staff.done.factors_removed':
+      'The customer’s two-factor authentication was removed; they were told at the address on file.',
     'tickets.staff.actions.sendAccessHint':
       'The reset link goes to the address stored on the account, never to the sender’s.',
     'tickets.staff.done.replied': 'Answer sent.',

@@ -5,6 +5,8 @@ import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
 import { redirectAfterAction } from '../platform/http/form-action.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
+import { getFactorState, hasAnyFactor } from '../second-factor/factor-state.ts';
+import { can } from '../staff/core/permissions.ts';
 import { staffPageContext } from '../staff/core/staff-layout.tsx';
 import {
   requireStaff,
@@ -13,6 +15,7 @@ import {
   staffPageOnly,
 } from '../staff/core/staff-session.plugin.ts';
 import { sendPage } from '../views/render.ts';
+import { removeFactorsFromTicket } from './ticket-factor-removal.service.ts';
 import { replyToTicket } from './ticket-reply.service.ts';
 import { ticketReferenceParams } from './tickets-portal.schemas.ts';
 import { StaffTicketQueuePage } from './tickets-staff.pages.tsx';
@@ -83,12 +86,19 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
       const { reference } = parseOrThrow(ticketReferenceParams, request.params);
       const dossier = await getStaffTicketDossier(deps, staff.user, reference, request.meta);
       const done = staffTicketNotices.find((n) => n === request.query.done);
+      const { ticket } = dossier;
+      const canRemoveFactors =
+        can(staff.user.role, 'accounts.remove_factors') &&
+        ticket.senderVerified &&
+        ticket.accountId !== null &&
+        hasAnyFactor(await getFactorState(deps.db, ticket.accountId));
       return sendPage(
         reply,
         <StaffTicketPage
           ctx={staffPageContext(request)}
           dossier={dossier}
           staffId={staff.user.id}
+          canRemoveFactors={canRemoveFactors}
           done={done}
           problem={typeof request.query.problem === 'string' ? request.query.problem : undefined}
         />,
@@ -147,6 +157,19 @@ export async function ticketsStaffRoutes(app: FastifyInstance, { deps }: { deps:
       return postAndReturn(request, reply, reference, async () => {
         await sendNewAccessFromTicket(deps, staff.user, reference, request.meta);
         return 'access_sent';
+      });
+    },
+  );
+
+  app.post<Ref>(
+    '/staff/tickets/:reference/remove-factors',
+    { onRequest: staffPageOnly },
+    async (request, reply) => {
+      const staff = requireStaff(request);
+      const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+      return postAndReturn(request, reply, reference, async () => {
+        await removeFactorsFromTicket(deps, staff.user, reference, request.meta);
+        return 'factors_removed';
       });
     },
   );

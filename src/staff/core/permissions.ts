@@ -24,6 +24,8 @@ export const staffPermissions = {
   'recovery.view_documents': atLeast('agent'),
   // Overriding an automatic doubt is a supervisor's call (and audited).
   'recovery.resolve_flag': atLeast('supervisor'),
+  // Removing a customer's second factors (after identity was checked) is a supervisor's call.
+  'accounts.remove_factors': atLeast('supervisor'),
   'tickets.view': atLeast('agent'),
   'tickets.reply': atLeast('agent'),
   'tickets.assign': atLeast('agent'),
