@@ -106,6 +106,7 @@ describe('second factor in Chromium: passkeys, TOTP, recovery codes, reset and r
     assert.match(await page.locator('[data-passkey-name]').innerText(), /Ordinateur portable/);
     assert.equal(await page.locator('[data-mfa-state]').getAttribute('data-mfa-state'), 'on');
     await assertAccessible(page, '/account/security with a passkey');
+    await screenshot(page, 'mfa-04-security-with-passkey');
     await signOut(page);
 
     // Password-less: the passkey alone (user verified by the authenticator).
@@ -144,7 +145,7 @@ describe('second factor in Chromium: passkeys, TOTP, recovery codes, reset and r
     await page.goto(`${baseUrl}/account/security`);
     const enable = page.locator('form[action="/account/security/totp"]');
     await enable.getByLabel('Mot de passe actuel').fill(STRONG_PASSWORD);
-    await enable.getByRole('button', { name: 'Activer la double authentification' }).click();
+    await enable.getByRole('button', { name: 'Activer une application d’authentification' }).click();
     const secret = (await page.locator('[data-totp-secret]').innerText()).trim();
     assert.ok(await page.getByRole('img', { name: /QR code/ }).isVisible());
     await assertAccessible(page, '/account/security while enrolling');

@@ -77,11 +77,18 @@ export function PasskeysSection({
                 ? t('passkeys.lastUsed', { date: formatDate(ctx, passkey.lastUsedAt) })
                 : t('passkeys.neverUsed')}
             </p>
-            <form method="post" action="/account/security/passkeys/rename" class="inline-form" novalidate>
+            <form method="post" action="/account/security/passkeys/rename" novalidate>
               <CsrfField ctx={ctx} />
               <input type="hidden" name="passkeyId" value={passkey.id} />
-              <label for={`rename-${passkey.id}`}>{t('passkeys.name')}</label>
-              <input id={`rename-${passkey.id}`} name="name" value={passkey.name} maxLength={60} required />
+              <Field
+                t={t}
+                name="name"
+                id={`rename-${passkey.id}`}
+                label={t('passkeys.name')}
+                form={{ values: { name: passkey.name }, errors: [] }}
+                maxLength={60}
+                required
+              />
               <button type="submit" class="button">
                 {t('passkeys.rename')}
               </button>
@@ -89,16 +96,16 @@ export function PasskeysSection({
             <form method="post" action="/account/security/passkeys/remove" novalidate>
               <CsrfField ctx={ctx} />
               <input type="hidden" name="passkeyId" value={passkey.id} />
-              <label for={`remove-${passkey.id}`}>{t('security.currentPassword')}</label>
-              <p class="field__hint" id={`remove-${passkey.id}-hint`}>
-                {t('passkeys.passwordHint')}
-              </p>
-              <input
-                id={`remove-${passkey.id}`}
+              <Field
+                t={t}
                 name="currentPassword"
+                id={`remove-${passkey.id}`}
+                label={t('security.currentPassword')}
+                form={{ values: {}, errors: [] }}
                 type="password"
                 autocomplete="current-password"
-                aria-describedby={`remove-${passkey.id}-hint`}
+                hint={t('passkeys.passwordHint')}
+                keepValue={false}
               />
               <button type="submit" class="button button--danger">
                 {t('passkeys.remove')}
@@ -146,16 +153,26 @@ export function PasskeysSection({
           {t('passkeys.add')}
         </button>
       </form>
-      <section id="passkey-codes" aria-labelledby="passkey-codes-title" hidden>
-        <h2 id="passkey-codes-title" tabIndex={-1}>
-          {t('security.codesTitle')}
-        </h2>
-        <p>{t('security.codesIntro')}</p>
-        <ul class="recovery-codes" data-recovery-codes />
-        <p>
-          <a href="/account/security">{t('security.back')}</a>
-        </p>
-      </section>
+    </section>
+  );
+}
+
+/**
+ * Where the script shows the recovery codes that come with a first passkey: once, in place of the
+ * rest of the page (which still says how things were before the passkey).
+ */
+export function PasskeyCodesPanel({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <section id="passkey-codes" aria-labelledby="passkey-codes-title" hidden>
+      <h2 id="passkey-codes-title" tabIndex={-1}>
+        {t('security.codesTitle')}
+      </h2>
+      <p>{t('security.codesIntro')}</p>
+      <ul class="recovery-codes" data-recovery-codes />
+      <p>
+        <a href="/account/security">{t('security.back')}</a>
+      </p>
     </section>
   );
 }

@@ -21,8 +21,8 @@ export const secondFactorMessages = defineMessages({
     'security.off': 'La double authentification n’est pas activée.',
     'security.recoveryLeft': 'Codes de secours restants : {count}.',
     'security.currentPassword': 'Mot de passe actuel',
-    'security.enable': 'Activer la double authentification',
-    'security.disable': 'Désactiver la double authentification',
+    'security.enable': 'Activer une application d’authentification',
+    'security.disable': 'Retirer l’application d’authentification',
     'security.regenerate': 'Générer de nouveaux codes de secours',
     'security.scan': 'Scannez ce QR code avec votre application, ou saisissez la clé ci-dessous.',
     'security.qrAlt': 'QR code à scanner avec votre application d’authentification',
@@ -31,8 +31,8 @@ export const secondFactorMessages = defineMessages({
     'security.confirm': 'Confirmer',
     'security.codesTitle': 'Vos codes de secours',
     'security.codesIntro':
-      'Conservez ces dix codes en lieu sûr : ils ne seront plus affichés. Chacun permet une connexion si vous perdez votre application.',
-    'security.disabled': 'La double authentification est désactivée.',
+      'Conservez ces dix codes en lieu sûr : ils ne seront plus affichés. Chacun permet une connexion si vous n’avez plus votre application ni votre clé d’accès.',
+    'security.disabled': 'L’application d’authentification a été retirée.',
     'security.back': 'Retour à la double authentification',
   },
   en: {
@@ -54,8 +54,8 @@ export const secondFactorMessages = defineMessages({
     'security.off': 'Two-factor authentication is off.',
     'security.recoveryLeft': 'Recovery codes left: {count}.',
     'security.currentPassword': 'Current password',
-    'security.enable': 'Turn on two-factor authentication',
-    'security.disable': 'Turn off two-factor authentication',
+    'security.enable': 'Turn on an authenticator app',
+    'security.disable': 'Remove the authenticator app',
     'security.regenerate': 'Generate new recovery codes',
     'security.scan': 'Scan this QR code with your app, or type the key below.',
     'security.qrAlt': 'QR code to scan with your authenticator app',
@@ -64,8 +64,8 @@ export const secondFactorMessages = defineMessages({
     'security.confirm': 'Confirm',
     'security.codesTitle': 'Your recovery codes',
     'security.codesIntro':
-      'Keep these ten codes somewhere safe: they will not be shown again. Each lets you sign in once if you lose your app.',
-    'security.disabled': 'Two-factor authentication is off.',
+      'Keep these ten codes somewhere safe: they will not be shown again. Each lets you sign in once if you no longer have your app or your passkey.',
+    'security.disabled': 'The authenticator app was removed.',
     'security.back': 'Back to two-factor authentication',
   },
 });

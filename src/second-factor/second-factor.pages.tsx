@@ -1,7 +1,12 @@
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
-import { PasskeySignInButton, PasskeysSection, passkeyScripts } from './passkeys.pages.tsx';
+import {
+  PasskeyCodesPanel,
+  PasskeySignInButton,
+  PasskeysSection,
+  passkeyScripts,
+} from './passkeys.pages.tsx';
 import type { PasskeyView } from './passkeys.presenter.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
 
@@ -228,6 +233,7 @@ function StatusSections({
   const enabled = view.totp || view.passkeys.length > 0;
   return (
     <>
+      <PasskeyCodesPanel ctx={ctx} />
       {view.enrolment ? <EnrolmentNotice ctx={ctx} enrolment={view.enrolment} /> : null}
       <p>{t('security.intro')}</p>
       <p data-mfa-state={enabled ? 'on' : 'off'}>{t(enabled ? 'security.on' : 'security.off')}</p>

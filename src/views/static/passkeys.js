@@ -116,7 +116,10 @@
             item.append(text);
             list.append(item);
           }
-          form.hidden = true;
+          // The rest of the page still describes the account without this passkey: only the codes stay.
+          for (const sibling of panel.parentElement.children) {
+            if (sibling !== panel && sibling.tagName !== 'H1') sibling.hidden = true;
+          }
           panel.hidden = false;
           panel.querySelector('h2')?.focus();
           return;
