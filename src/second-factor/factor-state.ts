@@ -1,10 +1,12 @@
 import { type Account, accountDisplayName } from '../accounts/account.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
+import type { AuditAction } from '../audit/audit.ts';
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
-import type { Deps } from '../platform/deps.ts';
+import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { enqueueEmail } from '../platform/mail/outbox.service.ts';
 import { type SecondFactorChange, secondFactorChangedEmail } from './emails/second-factor-changed.email.ts';
 import { countPasskeysOfAccount } from './passkeys.repository.ts';
-import { getCustomerTotpByAccount } from './second-factor.repository.ts';
+import { deleteRecoveryCodes, getCustomerTotpByAccount } from './second-factor.repository.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
 
 /** Which factors the account has: a confirmed authenticator app, and how many passkeys. */
@@ -57,4 +59,29 @@ export async function enqueueFactorChangeNotice(
       account.locale,
     ),
   });
+}
+
+/**
+ * What follows the customer's removal of one factor, in its transaction: the recovery codes go
+ * with the last factor only (passkeys or an app left keep them useful), then the audit event and
+ * the email to the fiche's address. Returns whether no factor is left.
+ */
+export async function settleFactorRemoval(
+  tx: Tx,
+  deps: Deps,
+  account: Account,
+  meta: RequestMeta,
+  removal: { action: AuditAction; details: Record<string, unknown>; change: SecondFactorChange },
+): Promise<boolean> {
+  const noneLeft = !hasAnyFactor(await getFactorState(tx, account.id));
+  if (noneLeft) await deleteRecoveryCodes(tx, account.id);
+  await recordAuditEvent(tx, deps.clock, {
+    actor: { type: 'customer', id: account.id },
+    accountId: account.id,
+    action: removal.action,
+    ...meta,
+    details: { ...removal.details, noneLeft },
+  });
+  await enqueueFactorChangeNotice(tx, deps, account, removal.change, noneLeft);
+  return noneLeft;
 }

@@ -71,6 +71,7 @@ export async function listPasskeysOfAccount(db: DbOrTx, accountId: string): Prom
     .select(passkeyColumns)
     .where('account_id', '=', accountId)
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
   return rows.map(toPasskey);
 }

@@ -23,6 +23,7 @@ import {
   getFactorState,
   hasAnyFactor,
   lockAccountFactors,
+  settleFactorRemoval,
 } from './factor-state.ts';
 import {
   type ChallengePurpose,
@@ -37,7 +38,7 @@ import {
   renamePasskey,
   type StoredPasskey,
 } from './passkeys.repository.ts';
-import { deleteRecoveryCodes, replaceRecoveryCodes } from './second-factor.repository.ts';
+import { replaceRecoveryCodes } from './second-factor.repository.ts';
 import { createRecoveryCodes, hashRecoveryCode } from './second-factor.ts';
 import {
   FRESH_SIGN_IN_MS,
@@ -219,22 +220,11 @@ export async function removeCustomerPasskey(
     await lockAccountFactors(tx, account.id);
     const removed = await deletePasskey(tx, account.id, passkeyId);
     if (!removed) throw new AppError('NOT_FOUND');
-    const noneLeft = !hasAnyFactor(await getFactorState(tx, account.id));
-    if (noneLeft) await deleteRecoveryCodes(tx, account.id);
-    await recordAuditEvent(tx, deps.clock, {
-      actor: { type: 'customer', id: account.id },
-      accountId: account.id,
+    await settleFactorRemoval(tx, deps, account, meta, {
       action: 'mfa.passkey_removed',
-      ...meta,
-      details: { passkeyId, noneLeft },
+      details: { passkeyId },
+      change: { kind: 'passkey_removed', name: removed.name },
     });
-    await enqueueFactorChangeNotice(
-      tx,
-      deps,
-      account,
-      { kind: 'passkey_removed', name: removed.name },
-      noneLeft,
-    );
   });
 }
 

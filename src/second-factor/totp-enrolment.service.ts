@@ -10,11 +10,11 @@ import {
   getFactorState,
   hasAnyFactor,
   lockAccountFactors,
+  settleFactorRemoval,
 } from './factor-state.ts';
 import {
   confirmCustomerTotp,
   deleteCustomerTotp,
-  deleteRecoveryCodes,
   getCustomerTotpByAccount,
   replaceRecoveryCodes,
   upsertPendingCustomerTotp,
@@ -108,17 +108,11 @@ export async function removeTotp(
     await lockAccountFactors(tx, account.id);
     const removed = await deleteCustomerTotp(tx, account.id);
     if (!removed) throw new AppError('NOT_FOUND');
-    // The recovery codes go with the last factor only: passkeys left keep them useful.
-    const noneLeft = !hasAnyFactor(await getFactorState(tx, account.id));
-    if (noneLeft) await deleteRecoveryCodes(tx, account.id);
-    await recordAuditEvent(tx, deps.clock, {
-      actor: { type: 'customer', id: account.id },
-      accountId: account.id,
+    await settleFactorRemoval(tx, deps, account, meta, {
       action: 'mfa.totp_removed',
-      ...meta,
-      details: { noneLeft },
+      details: {},
+      change: { kind: 'totp_removed' },
     });
-    await enqueueFactorChangeNotice(tx, deps, account, { kind: 'totp_removed' }, noneLeft);
   });
 }
 
