@@ -40,6 +40,8 @@ import { passkeysRoutes } from './second-factor/passkeys.routes.ts';
 import { secondFactorRoutes } from './second-factor/second-factor.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
+import { oidcRoutes } from './sso/oidc.routes.tsx';
+import { createOidcProviderHolder, type OidcProviderHolder } from './sso/oidc-provider.ts';
 import staffSession from './staff/core/staff-session.plugin.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { ticketAttachmentsStaffRoutes } from './tickets/ticket-attachments.staff-routes.ts';
@@ -58,7 +60,7 @@ const webauthnBrowserDir = path.join(
 /** Builds the application with its dependencies; never listens, so tests use `app.inject`. */
 export async function buildApp(
   deps: Deps,
-  options: { onRoute?: (route: RouteOptions) => void } = {},
+  options: { onRoute?: (route: RouteOptions) => void; oidcProviders?: OidcProviderHolder } = {},
 ): Promise<FastifyInstance> {
   const timeouts = deps.config.http;
   const app = Fastify({
@@ -128,6 +130,10 @@ export async function buildApp(
   );
 
   await app.register(operationsRoutes, { deps });
+  await app.register(oidcRoutes, {
+    deps,
+    providers: options.oidcProviders ?? createOidcProviderHolder(deps),
+  });
   await app.register(sessionsRoutes, { deps });
   await app.register(mfaSignInRoutes, { deps });
   await app.register(secondFactorRoutes, { deps });

@@ -11,6 +11,8 @@ import { type MailWorker, startMailWorker } from './platform/mail/mail-worker.ts
 import { createMailTransport } from './platform/mail/transports.ts';
 import { startDocumentChecks } from './recovery/checks/document-checks-worker.ts';
 import { startRecoveryJobs } from './recovery/completion/recovery-worker.ts';
+import { startBackchannelLogouts } from './sso/backchannel-logout.worker.ts';
+import { createOidcProviderHolder } from './sso/oidc-provider.ts';
 import { startInboundSmtp } from './tickets/inbound/inbound-smtp.ts';
 
 /**
@@ -37,7 +39,7 @@ async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
 
 /**
  * Migrates, builds the app and listens, with the background work (outbox, housekeeping, recovery jobs,
- * document checks) in the same process unless
+ * document checks, back-channel logouts) in the same process unless
  * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
@@ -45,12 +47,14 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   if (applied.length) deps.log.info({ migrations: applied }, 'migrations applied');
   await sweepDocumentsLeftByACrash(deps);
   await serveDatabaseToLocalProcesses(deps);
-  const app = await buildApp(deps);
+  const oidcProviders = createOidcProviderHolder(deps);
+  const app = await buildApp(deps, { oidcProviders });
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   const housekeeping = options.worker === false ? null : startHousekeeping(deps);
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
   const documentChecks = options.worker === false ? null : startDocumentChecks(deps);
+  const backchannelLogouts = options.worker === false ? null : startBackchannelLogouts(deps, oidcProviders);
   const inboundSmtp = deps.config.inboundSmtpPort
     ? await startInboundSmtp(deps, { port: deps.config.inboundSmtpPort, host: deps.config.inboundSmtpHost })
     : null;
@@ -63,6 +67,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
     await housekeeping?.stop();
     await recoveryJobs?.stop();
     await documentChecks?.stop();
+    await backchannelLogouts?.stop();
     await deps.db.destroy();
   });
   return app;
@@ -70,7 +75,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
 
 /**
  * `sesame worker`: migrates, then runs only the background work (outbox, housekeeping, recovery jobs,
- * document checks); on SIGINT/SIGTERM finishes the round in progress and exits.
+ * document checks, back-channel logouts); on SIGINT/SIGTERM finishes the round in progress and exits.
  */
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
@@ -81,6 +86,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const housekeeping = startHousekeeping(deps);
   const recoveryJobs = startRecoveryJobs(deps);
   const documentChecks = startDocumentChecks(deps);
+  const backchannelLogouts = startBackchannelLogouts(deps, createOidcProviderHolder(deps));
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
@@ -88,6 +94,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
     await housekeeping.stop();
     await recoveryJobs.stop();
     await documentChecks.stop();
+    await backchannelLogouts.stop();
     await deps.db.destroy();
   });
   return mailWorker;

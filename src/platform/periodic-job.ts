@@ -18,7 +18,8 @@ export function startPeriodicJob(
   const round = async () => {
     try {
       const report = await job.run();
-      deps.log.info({ job: job.name, report }, 'job done');
+      // A round that did nothing returns undefined and stays out of the log (frequent jobs).
+      if (report !== undefined) deps.log.info({ job: job.name, report }, 'job done');
     } catch (error) {
       deps.log.error({ err: error, job: job.name }, 'job failed');
     }

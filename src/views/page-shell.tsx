@@ -54,14 +54,17 @@ export function PageShell(props: PageShellProps) {
             </a>
             <nav aria-label={props.navLabel} class="site-nav">
               {props.nav}
-              <form method="post" action={props.languageAction} class="inline-form lang-switch">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <input type="hidden" name="locale" value={otherLocale} />
-                <input type="hidden" name="next" value={ctx.path} />
-                <button type="submit" class="link-button" lang={otherLocale}>
-                  {t('lang.switchTo')}
-                </button>
-              </form>
+              {/* Pages the OpenID Provider renders carry no token of ours: no switcher there. */}
+              {ctx.csrfToken ? (
+                <form method="post" action={props.languageAction} class="inline-form lang-switch">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <input type="hidden" name="locale" value={otherLocale} />
+                  <input type="hidden" name="next" value={ctx.path} />
+                  <button type="submit" class="link-button" lang={otherLocale}>
+                    {t('lang.switchTo')}
+                  </button>
+                </form>
+              ) : null}
             </nav>
           </div>
         </header>

@@ -7,9 +7,16 @@ import type {
   RecoveryDocumentsTable,
   RecoveryFlagsTable,
 } from './schema-recovery.ts';
+import type {
+  OidcBackchannelLogoutsTable,
+  OidcClientsTable,
+  OidcPayloadsTable,
+  OidcSigningKeysTable,
+} from './schema-sso.ts';
 import type { TicketAttachmentsTable, TicketMessagesTable, TicketsTable } from './schema-tickets.ts';
 
 export type * from './schema-recovery.ts';
+export type * from './schema-sso.ts';
 export type * from './schema-tickets.ts';
 
 /**
@@ -263,6 +270,10 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   staff_enrolment_tokens: StaffEnrolmentTokensTable;
+  oidc_clients: OidcClientsTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_signing_keys: OidcSigningKeysTable;
+  oidc_backchannel_logouts: OidcBackchannelLogoutsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

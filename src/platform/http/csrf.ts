@@ -27,6 +27,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route reads multipart bodies with `readMultipartUpload`, which checks the deferred CSRF token. */
     multipartCsrf?: boolean;
+    /**
+     * false: a protocol endpoint that authenticates its callers its own way (the OpenID Provider's
+     * token, revocation… endpoints; its logout form has its own anti-forgery token).
+     */
+    csrf?: boolean;
   }
 }
 
@@ -69,6 +74,7 @@ async function csrfPlugin(app: FastifyInstance, { config }: { config: Config }) 
 
   app.addHook('preValidation', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
+    if (request.routeOptions.config.csrf === false) return;
     if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
     const mediaType = mediaTypeOf(request.headers['content-type']);
     // A JSON body cannot be sent cross-site without a CORS preflight (which we never grant), so an

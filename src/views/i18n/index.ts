@@ -12,6 +12,7 @@ import { recoveryStaffMessages } from '../../recovery/review/review.messages.ts'
 import { passkeysMessages } from '../../second-factor/passkeys.messages.ts';
 import { secondFactorMessages } from '../../second-factor/second-factor.messages.ts';
 import { sessionsMessages } from '../../sessions/sessions.messages.ts';
+import { oidcMessages } from '../../sso/oidc.messages.ts';
 import { staffMessages } from '../../staff/staff.messages.ts';
 import { staffAccountsMessages } from '../../staff/staff-accounts.messages.ts';
 import { ticketsMessages } from '../../tickets/tickets.messages.ts';
@@ -42,6 +43,7 @@ const fr = {
   ...ticketsMessages.fr,
   ...ticketsStaffMessages.fr,
   ...documentChecksMessages.fr,
+  ...oidcMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...commonMessages.en,
@@ -63,6 +65,7 @@ const en: Record<keyof typeof fr, string> = {
   ...ticketsMessages.en,
   ...ticketsStaffMessages.en,
   ...documentChecksMessages.en,
+  ...oidcMessages.en,
 };
 
 export type MessageKey = Extract<keyof typeof fr, string>;

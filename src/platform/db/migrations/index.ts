@@ -11,6 +11,7 @@ import * as sealedCheckEvidence from './2026-11-25-001-sealed-check-evidence.ts'
 import * as staffEnrolment from './2026-12-07-001-staff-enrolment.ts';
 import * as customerSecondFactor from './2026-12-07-002-customer-second-factor.ts';
 import * as customerPasskeys from './2026-12-07-003-customer-passkeys.ts';
+import * as openidProvider from './2026-12-07-004-openid-provider.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-001-staff-enrolment': staffEnrolment,
   '2026-12-07-002-customer-second-factor': customerSecondFactor,
   '2026-12-07-003-customer-passkeys': customerPasskeys,
+  '2026-12-07-004-openid-provider': openidProvider,
 };
