@@ -76,7 +76,10 @@ export async function changePassword(
       accountId: account.id,
       action: 'password.changed',
       ...meta,
-      details: { otherSessionsRevoked: revoked.sessions },
+      details: {
+        otherSessionsRevoked: revoked.sessions,
+        applicationsSignedOut: revoked.applicationsSignedOut,
+      },
     });
   });
 }

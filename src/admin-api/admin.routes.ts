@@ -10,6 +10,7 @@ import { createServiceSchema } from '../accounts/services.schemas.ts';
 import { addServiceToAccount } from '../accounts/services.service.ts';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
+import { oidcClientsAdminRoutes } from '../sso/oidc-clients.admin-routes.ts';
 import adminAuth, { requireApiToken } from './admin-auth.plugin.ts';
 
 const accountResponse = z.record(z.string(), z.unknown()).describe('The new fiche: {id, clientNumber, ...}');
@@ -38,6 +39,7 @@ const unauthorized = {
  */
 export async function adminApiRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   await app.register(adminAuth, { deps });
+  await app.register(oidcClientsAdminRoutes, { deps });
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   // Untyped on purpose: the body reaches createAccount as sent (see bodyParsedByService).

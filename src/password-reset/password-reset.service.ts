@@ -176,6 +176,7 @@ export async function resetPassword(
         sessionsRevoked: revoked.sessions,
         otherResetLinksInvalidated: revoked.resetLinks,
         emailChangesInvalidated: revoked.emailChanges,
+        applicationsSignedOut: revoked.applicationsSignedOut,
       },
     });
     return locked;

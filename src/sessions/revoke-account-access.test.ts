@@ -54,7 +54,7 @@ describe('revokeAccountAccess', () => {
           .execute((tx) =>
             revokeAccountAccess(tx, account.id, { now: t.clock.now(), keepSessionId: sessions[0] }),
           );
-        assert.deepEqual(revoked, { sessions: 2, resetLinks: 1, emailChanges: 1 });
+        assert.deepEqual(revoked, { sessions: 2, applicationsSignedOut: 0, resetLinks: 1, emailChanges: 1 });
         assert.deepEqual(
           (await listSessions(t.deps, account.id)).map((s) => s.id),
           [sessions[0]],
@@ -62,7 +62,7 @@ describe('revokeAccountAccess', () => {
         const again = await t.deps.db
           .transaction()
           .execute((tx) => revokeAccountAccess(tx, account.id, { now: t.clock.now() }));
-        assert.deepEqual(again, { sessions: 1, resetLinks: 0, emailChanges: 0 });
+        assert.deepEqual(again, { sessions: 1, applicationsSignedOut: 0, resetLinks: 0, emailChanges: 0 });
       });
 
       it('kills only the emailed links when the address changes: sessions stay', async () => {

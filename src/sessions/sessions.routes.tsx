@@ -11,6 +11,7 @@ import { safeNextPath } from '../platform/http/safe-redirect.ts';
 import { fieldErrorsFromIssues } from '../platform/http/validation.ts';
 import { recordSignInOutcome } from '../platform/metrics.ts';
 import { setPendingSignInCookie } from '../second-factor/pending-sign-in-cookie.ts';
+import { PROVIDER_SESSION_COOKIE } from '../sso/oidc-provider.ts';
 import { sendPage } from '../views/render.ts';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS } from './device-cookie.ts';
 import {
@@ -147,7 +148,11 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (request.customer) {
       await signOut(
         deps,
-        { accountId: request.customer.account.id, sessionId: request.customer.session.id },
+        {
+          accountId: request.customer.account.id,
+          sessionId: request.customer.session.id,
+          providerSessionId: request.cookies[PROVIDER_SESSION_COOKIE],
+        },
         request.meta,
       );
     }

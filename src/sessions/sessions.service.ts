@@ -17,6 +17,7 @@ import { getFactorState, methodsFor } from '../second-factor/factor-state.ts';
 import { type EnrolmentDue, enrolmentDue } from '../second-factor/mfa-policy.ts';
 import { createPendingSignIn } from '../second-factor/pending-sign-in.service.ts';
 import type { SecondFactorMethod, SessionAuthMethod } from '../second-factor/second-factor.ts';
+import { endSingleSignOnSession } from '../sso/sso-access.ts';
 import { createDeviceToken } from './device-cookie.ts';
 import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
 import {
@@ -210,11 +211,13 @@ export async function authenticateSession(
 /** Ends the current session. */
 export async function signOut(
   deps: Deps,
-  auth: { accountId: string; sessionId: string },
+  auth: { accountId: string; sessionId: string; providerSessionId?: string },
   meta: RequestMeta,
 ): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     await revokeSessionById(tx, auth.accountId, auth.sessionId, deps.clock.now());
+    // The single sign-on session of this browser ends too (see sso/sso-access.ts).
+    await endSingleSignOnSession(tx, auth.accountId, auth.providerSessionId, deps.clock.now());
     await recordAuditEvent(tx, deps.clock, {
       actor: { type: 'customer', id: auth.accountId },
       accountId: auth.accountId,

@@ -1,4 +1,4 @@
-import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
+import type { Adapter, AdapterPayload, errors } from 'oidc-provider';
 import type { Db } from '../platform/db/database.ts';
 import { findActiveClientMetadata } from './oidc-clients.repository.ts';
 
@@ -11,8 +11,13 @@ import { findActiveClientMetadata } from './oidc-clients.repository.ts';
  * Expiry follows the provider's own clock (epoch seconds from `Date.now()`): a row past its
  * expiry is not found, and housekeeping deletes it later.
  */
-export function createOidcAdapter(db: Db, masterKey: Buffer): (model: string) => Adapter {
-  return (model) => (model === 'Client' ? clientAdapter(db, masterKey) : payloadAdapter(db, model));
+export function createOidcAdapter(
+  db: Db,
+  masterKey: Buffer,
+  InvalidGrant: typeof errors.InvalidGrant,
+): (model: string) => Adapter {
+  return (model) =>
+    model === 'Client' ? clientAdapter(db, masterKey) : payloadAdapter(db, model, InvalidGrant);
 }
 
 function clientAdapter(db: Db, masterKey: Buffer): Adapter {
@@ -30,7 +35,7 @@ function clientAdapter(db: Db, masterKey: Buffer): Adapter {
   };
 }
 
-function payloadAdapter(db: Db, model: string): Adapter {
+function payloadAdapter(db: Db, model: string, InvalidGrant: typeof errors.InvalidGrant): Adapter {
   const live = () => new Date();
   const rowToPayload = (row: { payload: Record<string, unknown>; consumed_at: Date | null } | undefined) => {
     if (!row) return undefined;
@@ -101,7 +106,7 @@ function payloadAdapter(db: Db, model: string): Adapter {
         .where('id', '=', id)
         .executeTakeFirst();
       if (row?.grant_id) await deletePayloadsOfGrant(db, row.grant_id);
-      throw new errors.InvalidGrant('grant already used');
+      throw new InvalidGrant('grant already used');
     },
     async destroy(id) {
       await db.deleteFrom('oidc_payloads').where('model', '=', model).where('id', '=', id).execute();

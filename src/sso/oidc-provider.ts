@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC, default as Provider } from 'oidc-provider';
 import { accountDisplayName } from '../accounts/account.ts';
 import { getAccountById } from '../accounts/accounts.repository.ts';
 import { listServicesByAccount } from '../accounts/services.repository.ts';
@@ -31,6 +31,9 @@ function requestInfo(ctx: { req: IncomingMessage }): SesameRequestInfo | undefin
   return (ctx.req as RequestWithInfo)[sesameRequestInfo];
 }
 
+/** oidc-provider's cookie holding the id of its session in this browser (its default name). */
+export const PROVIDER_SESSION_COOKIE = '_session';
+
 /** Where the provider's own endpoints live; our interaction pages sit under it too. */
 export const OIDC_MOUNT = '/oidc';
 
@@ -57,6 +60,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * logout and errors. Nothing of the protocol is written here: only what Sésame decides.
  */
 export async function createOidcProvider(deps: Deps): Promise<Provider> {
+  // Loaded on first use: oidc-provider warns at import on Node 20 (its author supports 22 LTS and
+  // later), and a command that never serves single sign-on has no reason to load or print it.
+  const { default: Provider, interactionPolicy, errors } = await import('oidc-provider');
   const jwks = await loadSigningKeys(deps.db, deps.masterKey, new Date());
   const issuer = deps.config.publicUrl.origin;
   const policy = interactionPolicy.base();
@@ -78,7 +84,7 @@ export async function createOidcProvider(deps: Deps): Promise<Provider> {
   );
 
   const configuration: Configuration = {
-    adapter: createOidcAdapter(deps.db, deps.masterKey),
+    adapter: createOidcAdapter(deps.db, deps.masterKey, errors.InvalidGrant),
     clients: [],
     jwks: { keys: jwks },
     findAccount: async (_ctx, sub) => {

@@ -272,9 +272,14 @@ for (const kind of testDatabaseKinds()) {
       });
     });
 
-    test('signing out of Sésame ends the provider session: prompt=none then says login_required', async () => {
+    test('signing out of Sésame ends the provider session: prompt=none says login_required, the client is told', async () => {
+      const receiver = await startBackchannelReceiver();
+      after(() => receiver.close());
       const { account, password } = await customer();
-      const { config, redirectUri } = await relyingParty(t.deps, { firstParty: true });
+      const { config, redirectUri } = await relyingParty(t.deps, {
+        firstParty: true,
+        backchannelLogoutUri: receiver.url,
+      });
       const browser = createHttpBrowser();
       await signInThroughProvider(
         browser,
@@ -293,11 +298,13 @@ for (const kind of testDatabaseKinds()) {
       const account_ = await browser.request(new URL('/account', issuer));
       const { fields } = formOn(account_.text, '/logout');
       await browser.request(new URL('/logout', issuer), { form: fields });
-      const after = await browser.follow(
+      const afterSignOut = await browser.follow(
         (await authorizationRequest(config, redirectUri, { prompt: 'none' })).url,
         redirectUri,
       );
-      assert.equal(after.location?.searchParams.get('error'), 'login_required');
+      assert.equal(afterSignOut.location?.searchParams.get('error'), 'login_required');
+      assert.equal((await deliverBackchannelLogouts(t.deps, createOidcProviderHolder(t.deps))).delivered, 1);
+      assert.equal(receiver.tokens.length, 1, 'the application that signed the customer in is told');
     });
 
     test('RP-initiated logout on our page ends the Sésame session and returns to the client', async () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errors } from 'oidc-provider';
 import { z } from 'zod';
 import { accountDisplayName } from '../accounts/account.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Deps } from '../platform/deps.ts';
+import { AppError } from '../platform/http/errors.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { signOut } from '../sessions/sessions.service.ts';
@@ -79,15 +79,24 @@ export async function oidcRoutes(
     });
   });
 
-  const uidParams = z.object({ uid: z.string().min(1).max(100) });
+  // Ids the provider and we issue are base64url: anything else is no interaction or client of ours.
+  const opaqueId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+  const uidParams = z.object({ uid: opaqueId });
 
   /** The interaction behind the cookie, or null when it expired or the cookie is gone. */
+  function parseUid(params: unknown): { uid: string } {
+    const parsed = uidParams.safeParse(params);
+    if (!parsed.success) throw new AppError('NOT_FOUND');
+    return parsed.data;
+  }
+
   async function interactionOf(request: FastifyRequest, reply: FastifyReply) {
     const provider = await providers.current();
     try {
       return { provider, details: await provider.interactionDetails(request.raw, reply.raw) };
     } catch (error) {
-      if (error instanceof errors.SessionNotFound) return null;
+      // oidc-provider's SessionNotFound: the interaction expired or its cookie is gone.
+      if (error instanceof Error && error.name === 'SessionNotFound') return null;
       throw error;
     }
   }
@@ -98,7 +107,7 @@ export async function oidcRoutes(
 
   // Where the provider sends the browser when it needs a sign-in or a consent.
   app.get<{ Params: { uid: string } }>(`${OIDC_MOUNT}/interaction/:uid`, async (request, reply) => {
-    const { uid } = uidParams.parse(request.params);
+    const { uid } = parseUid(request.params);
     const found = await interactionOf(request, reply);
     if (!found || found.details.uid !== uid) return expired(request, reply);
     const { provider, details } = found;
@@ -148,7 +157,7 @@ export async function oidcRoutes(
 
   app.post<{ Params: { uid: string } }>(`${OIDC_MOUNT}/interaction/:uid/consent`, async (request, reply) => {
     const customer = requireCustomer(request);
-    const { uid } = uidParams.parse(request.params);
+    const { uid } = parseUid(request.params);
     const found = await interactionOf(request, reply);
     if (!found || found.details.uid !== uid) return expired(request, reply);
     const { provider, details } = found;
@@ -183,7 +192,7 @@ export async function oidcRoutes(
 
   app.post<{ Params: { uid: string } }>(`${OIDC_MOUNT}/interaction/:uid/deny`, async (request, reply) => {
     requireCustomer(request);
-    const { uid } = uidParams.parse(request.params);
+    const { uid } = parseUid(request.params);
     const found = await interactionOf(request, reply);
     if (!found || found.details.uid !== uid) return expired(request, reply);
     const to = await found.provider.interactionResult(
@@ -198,7 +207,7 @@ export async function oidcRoutes(
   app.get<{ Querystring: { revoked?: string } }>('/account/applications', async (request, reply) => {
     const customer = requireCustomer(request);
     const applications = await listConnectedApplications(deps.db, customer.account.id);
-    const revokedId = typeof request.query.revoked === 'string' ? request.query.revoked.slice(0, 100) : null;
+    const revokedId = opaqueId.safeParse(request.query.revoked).data ?? null;
     const revoked = revokedId ? (await getOidcClient(deps.db, revokedId))?.name : undefined;
     return sendPage(
       reply,
@@ -210,10 +219,12 @@ export async function oidcRoutes(
     );
   });
 
-  const revokeForm = z.object({ clientId: z.string().min(1).max(100) });
+  const revokeForm = z.object({ clientId: opaqueId });
   app.post('/account/applications/revoke', async (request, reply) => {
     const customer = requireCustomer(request);
-    const { clientId } = revokeForm.parse(request.body);
+    const form = revokeForm.safeParse(request.body);
+    if (!form.success) throw new AppError('NOT_FOUND');
+    const { clientId } = form.data;
     await deps.db.transaction().execute(async (tx) => {
       if (!(await revokeApplication(tx, customer.account.id, clientId, deps.clock.now()))) return;
       await recordAuditEvent(tx, deps.clock, {

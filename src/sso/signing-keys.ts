@@ -1,6 +1,8 @@
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { recordAuditEvent } from '../audit/audit.service.ts';
+import type { Clock } from '../platform/clock.ts';
 import { open, seal } from '../platform/crypto/sealed-box.ts';
 import type { Db, DbOrTx } from '../platform/db/database.ts';
 
@@ -86,10 +88,11 @@ export async function signingKeysVersion(db: DbOrTx, now: Date): Promise<string>
  * RETIRED_KEY_PUBLISHED_MS so that tokens they signed still verify, then drop out of the JWKS.
  */
 export async function rotateSigningKeys(
-  db: Db,
-  masterKey: Buffer,
-  now: Date,
+  deps: { db: Db; masterKey: Buffer; clock: Clock },
+  actor: { type: 'system'; id: string },
 ): Promise<{ kid: string; retired: string[] }> {
+  const { db, masterKey } = deps;
+  const now = new Date();
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('sesame.oidc.signing_keys'))`.execute(tx);
     const retired = await tx
@@ -99,7 +102,16 @@ export async function rotateSigningKeys(
       .returning('kid')
       .execute();
     const kid = await insertKey(tx, masterKey, now);
-    return { kid, retired: retired.map((row) => row.kid) };
+    const retiredKids = retired.map((row) => row.kid);
+    await recordAuditEvent(tx, deps.clock, {
+      actor,
+      accountId: null,
+      action: 'sso.keys_rotated',
+      ip: null,
+      userAgent: null,
+      details: { kid, retired: retiredKids.join(' ') },
+    });
+    return { kid, retired: retiredKids };
   });
 }
 

@@ -45,6 +45,33 @@ export async function revokeSingleSignOn(
   return queueBackchannelLogouts(tx, accountId, sids, now, reason);
 }
 
+/**
+ * The customer signs out of Sésame: the provider session of this browser (`_session` cookie) ends
+ * with it, and the applications it signed in are told by back-channel logout, as Keycloak does.
+ * Tokens bound to that session stop working; a refresh token granted for offline access stays.
+ */
+export async function endSingleSignOnSession(
+  tx: Tx,
+  accountId: string,
+  providerSessionId: string | undefined,
+  now: Date,
+): Promise<number> {
+  if (!providerSessionId || providerSessionId.length > 200) return 0;
+  const session = await tx
+    .deleteFrom('oidc_payloads')
+    .where('model', '=', 'Session')
+    .where('id', '=', providerSessionId)
+    .where('account_id', '=', accountId)
+    .returning('payload')
+    .executeTakeFirst();
+  if (!session) return 0;
+  const authorizations = (session.payload.authorizations ?? {}) as Record<string, { sid?: string }>;
+  const sids = new Map(
+    Object.entries(authorizations).map(([clientId, value]) => [clientId, value.sid ?? null]),
+  );
+  return queueBackchannelLogouts(tx, accountId, sids, now, 'signed_out');
+}
+
 /** Queues a logout notice for each of these clients that registered a back-channel logout URI. */
 async function queueBackchannelLogouts(
   db: DbOrTx,

@@ -107,6 +107,7 @@ export async function completeRecoveryCase(
       sessionsRevoked: revoked.sessions,
       resetLinksInvalidated: revoked.resetLinks,
       emailChangesInvalidated: revoked.emailChanges,
+      applicationsSignedOut: revoked.applicationsSignedOut,
       totpRemoved: factors.totp,
       passkeysRemoved: factors.passkeys,
       unusedRecoveryEntriesRemoved: factors.recoveryCodes,
