@@ -40,6 +40,7 @@ import { passkeysRoutes } from './second-factor/passkeys.routes.ts';
 import { secondFactorRoutes } from './second-factor/second-factor.routes.tsx';
 import sessionAuth from './sessions/session-auth.plugin.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.tsx';
+import { allowFormRedirectsToClients, createFormActionWidener } from './sso/form-action-origins.ts';
 import { oidcRoutes } from './sso/oidc.routes.tsx';
 import { createOidcProviderHolder, type OidcProviderHolder } from './sso/oidc-provider.ts';
 import staffSession from './staff/core/staff-session.plugin.ts';
@@ -89,6 +90,8 @@ export async function buildApp(
   registerErrorHandlers(app);
 
   await registerSecurityHeaders(app, deps.config);
+  const widenFormAction = createFormActionWidener(deps);
+  allowFormRedirectsToClients(app, widenFormAction);
   await app.register(cookie);
   await app.register(formbody);
   // Streams only: uploads are read part by part by platform/http/multipart-upload.ts, never spooled
@@ -133,6 +136,7 @@ export async function buildApp(
   await app.register(oidcRoutes, {
     deps,
     providers: options.oidcProviders ?? createOidcProviderHolder(deps),
+    widenFormAction,
   });
   await app.register(sessionsRoutes, { deps });
   await app.register(mfaSignInRoutes, { deps });

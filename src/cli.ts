@@ -143,6 +143,7 @@ program
         out.log(`\nSésame is running: ${config.publicUrl.origin}/login   (Ctrl+C to stop)`);
         // Without a relay, emails (reset links included) land in DATA_DIR/mail: say where to read them.
         if (!config.smtpUrl) out.log(`Emails it sends: ${config.publicUrl.origin}/dev/mail`);
+        if (config.env !== 'production') await startDemoPanel(deps);
         out.log('');
         return;
       }
@@ -152,6 +153,26 @@ program
     }
     await deps?.db.destroy();
   });
+
+/** The demo hosting panel, a relying party that signs in through Sésame (PORT + 1, or DEMO_PANEL_PORT). */
+async function startDemoPanel(deps: Deps): Promise<void> {
+  const { startDemoRelyingParty } = await import('./demo/demo-relying-party.tsx');
+  const port = Number(process.env.DEMO_PANEL_PORT ?? deps.config.port + 1);
+  try {
+    const panel = await startDemoRelyingParty(deps, {
+      port,
+      host: deps.config.host,
+      publicHost: deps.config.publicUrl.hostname,
+    });
+    out.log(
+      `Single sign-on: the demo hosting panel ${panel.origin}/ signs in through Sésame (client id ${panel.clientId})`,
+    );
+  } catch (error) {
+    out.error(
+      `the demo hosting panel could not start on port ${port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
 
 async function loadAndPrintDemo(deps: Deps): Promise<void> {
   const { runDemo } = await import('./demo/demo.command.ts');

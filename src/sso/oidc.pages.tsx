@@ -17,7 +17,7 @@ const scopeMessages = {
 function ScopeList({ ctx, scopes }: { ctx: PageContext; scopes: string[] }) {
   const known = scopes.filter((scope): scope is keyof typeof scopeMessages => scope in scopeMessages);
   return (
-    <ul class="scope-list">
+    <ul class="links">
       {known.map((scope) => (
         <li key={scope} data-scope={scope}>
           {ctx.t(scopeMessages[scope])}
@@ -51,17 +51,17 @@ export function ConsentPage({
         </p>
         <p>{t('consent.willReceive', { client: clientName })}</p>
         <ScopeList ctx={ctx} scopes={scopes} />
-        <p class="hint">{t('consent.revokeLater')}</p>
-        <div class="button-row">
+        <p class="muted">{t('consent.revokeLater')}</p>
+        <div class="actions">
           <form method="post" action={`/oidc/interaction/${uid}/consent`} class="inline-form">
             <CsrfField ctx={ctx} />
-            <button type="submit" class="button">
+            <button type="submit" class="button button--primary">
               {t('consent.allow')}
             </button>
           </form>
           <form method="post" action={`/oidc/interaction/${uid}/deny`} class="inline-form">
             <CsrfField ctx={ctx} />
-            <button type="submit" class="button button--secondary">
+            <button type="submit" class="button">
               {t('consent.deny')}
             </button>
           </form>
@@ -98,9 +98,9 @@ export function ApplicationsPage({
         {applications.length === 0 ? <p>{t('applications.none')}</p> : null}
         <ul class="card-list">
           {applications.map((application) => (
-            <li key={application.clientId} class="card" data-client-id={application.clientId}>
+            <li key={application.clientId} data-client-id={application.clientId}>
               <h2>{application.name}</h2>
-              <p class="hint">{t('applications.since', { date: date.format(application.since) })}</p>
+              <p class="muted">{t('applications.since', { date: date.format(application.since) })}</p>
               <p>{t('applications.receives')}</p>
               <ScopeList ctx={ctx} scopes={application.scopes} />
               <form method="post" action="/account/applications/revoke" class="inline-form">
@@ -108,7 +108,7 @@ export function ApplicationsPage({
                 <input type="hidden" name="clientId" value={application.clientId} />
                 <button
                   type="submit"
-                  class="button button--small button--secondary"
+                  class="button button--small button--danger"
                   aria-label={t('applications.revokeLabel', { client: application.name })}
                 >
                   {t('applications.revoke')}
@@ -147,7 +147,7 @@ export function OidcErrorPage({
       <section class="panel panel--narrow" role="alert">
         <h1>{t('oidcError.title')}</h1>
         <p>{expired ? t('oidcError.expired') : t('oidcError.intro')}</p>
-        {code ? <p class="hint">{t('oidcError.code', { code })}</p> : null}
+        {code ? <p class="muted">{t('oidcError.code', { code })}</p> : null}
         <p>
           <a href="/account">{t('oidcError.back')}</a>
         </p>
@@ -172,11 +172,11 @@ export function renderLogoutPage(locale: Locale, providerForm: string, clientNam
         <p>{clientName ? t('oidcLogout.questionFrom', { client: clientName }) : t('oidcLogout.question')}</p>
         {/* The provider's form: a hidden anti-forgery field only, built by oidc-provider. */}
         <div dangerouslySetInnerHTML={{ __html: providerForm }} />
-        <div class="button-row">
-          <button type="submit" class="button" form="op.logoutForm" name="logout" value="yes">
+        <div class="actions">
+          <button type="submit" class="button button--primary" form="op.logoutForm" name="logout" value="yes">
             {t('oidcLogout.yes')}
           </button>
-          <button type="submit" class="button button--secondary" form="op.logoutForm">
+          <button type="submit" class="button" form="op.logoutForm">
             {t('oidcLogout.no')}
           </button>
         </div>

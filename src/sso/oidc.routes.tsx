@@ -8,6 +8,7 @@ import { pageContext } from '../platform/http/request-context.ts';
 import { requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { signOut } from '../sessions/sessions.service.ts';
 import { sendPage } from '../views/render.ts';
+import type { FormActionWidener } from './form-action-origins.ts';
 import { ApplicationsPage, ConsentPage, OidcErrorPage } from './oidc.pages.tsx';
 import { getOidcClient } from './oidc-clients.repository.ts';
 import { attachRequestInfo, OIDC_MOUNT, type OidcProviderHolder } from './oidc-provider.ts';
@@ -31,7 +32,11 @@ function amrOf(authMethod: string): string[] {
  */
 export async function oidcRoutes(
   app: FastifyInstance,
-  { deps, providers }: { deps: Deps; providers: OidcProviderHolder },
+  {
+    deps,
+    providers,
+    widenFormAction,
+  }: { deps: Deps; providers: OidcProviderHolder; widenFormAction: FormActionWidener },
 ) {
   const publicUrl = deps.config.publicUrl;
 
@@ -59,6 +64,10 @@ export async function oidcRoutes(
     raw.headers['x-forwarded-for'] = request.ip;
     raw.originalUrl = `${OIDC_MOUNT}${path}`;
     raw.url = path;
+    // The provider's pages (logout, errors) skip Fastify's onSend: widen their form-action here.
+    const policy = reply.raw.getHeader('content-security-policy');
+    if (typeof policy === 'string')
+      reply.raw.setHeader('content-security-policy', await widenFormAction(policy));
     reply.hijack();
     await provider.callback()(raw, reply.raw);
   }

@@ -18,6 +18,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
           <ul>
             <NavLink ctx={ctx} href="/account" label={t('nav.account')} exact />
             <NavLink ctx={ctx} href="/account/sessions" label={t('nav.sessions')} />
+            <NavLink ctx={ctx} href="/account/applications" label={t('nav.applications')} />
             <NavLink ctx={ctx} href="/support" label={t('support.nav')} />
             <SignOutButton ctx={ctx} action="/logout" label={t('nav.logout')} />
           </ul>
