@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
@@ -85,6 +86,52 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(late.pendingSignIns, before.pending);
       assert.equal(late.webauthnChallenges, before.challenges);
       assert.deepEqual(await rows(), { pending: 0, challenges: 0 });
+    });
+
+    it('deletes single sign-on state a day past its expiry and settled back-channel notices after a month', async () => {
+      const now = t.clock.now().getTime();
+      const payload = (id: string, expiresAt: Date) => ({
+        model: 'AccessToken',
+        id,
+        payload: '{}',
+        expires_at: expiresAt,
+      });
+      await t.deps.db
+        .insertInto('oidc_payloads')
+        .values([
+          payload('old', new Date(now - 2 * DAY)),
+          payload('recent', new Date(now - HOUR)),
+          payload('live', new Date(now + HOUR)),
+        ])
+        .execute();
+      const notice = (id: string, status: 'delivered' | 'queued', createdAt: Date) => ({
+        id,
+        client_id: 'sesame-x',
+        account_id: 'a',
+        reason: 'access_revoked',
+        status,
+        next_attempt_at: createdAt,
+        created_at: createdAt,
+      });
+      await t.deps.db
+        .insertInto('oidc_backchannel_logouts')
+        .values([
+          notice(randomUUID(), 'delivered', new Date(now - 31 * DAY)),
+          notice(randomUUID(), 'queued', new Date(now - 31 * DAY)),
+          notice(randomUUID(), 'delivered', new Date(now - DAY)),
+        ])
+        .execute();
+      assert.equal((await runHousekeeping(t.deps)).singleSignOn, 2);
+      const left = await t.deps.db.selectFrom('oidc_payloads').select('id').orderBy('id').execute();
+      assert.deepEqual(
+        left.map((row) => row.id),
+        ['live', 'recent'],
+      );
+      assert.equal(
+        (await t.deps.db.selectFrom('oidc_backchannel_logouts').select('id').execute()).length,
+        2,
+        'a queued notice is never dropped',
+      );
     });
 
     it('runs by itself in the worker, and stops cleanly', async () => {

@@ -6,6 +6,7 @@ import { deleteStaleThrottleStates } from '../platform/throttle/throttle.reposit
 import { deleteEndedChallenges } from '../second-factor/passkeys.repository.ts';
 import { deleteEndedPendingSignIns } from '../second-factor/second-factor.repository.ts';
 import { deleteEndedSessions } from '../sessions/sessions.repository.ts';
+import { deleteEndedSingleSignOnRows } from '../sso/sso-housekeeping.ts';
 import { deleteEndedStaffSessions } from '../staff/core/staff-sessions.repository.ts';
 
 /**
@@ -24,9 +25,11 @@ export type HousekeepingReport = {
   throttles: number;
   pendingSignIns: number;
   webauthnChallenges: number;
+  /** Expired provider state, old back-channel notices and signing keys nothing verifies with any more. */
+  singleSignOn: number;
 };
 
-/** Deletes ended sessions, used or expired tokens, pending sign-ins, WebAuthn challenges and stale throttle counters; returns how many of each. */
+/** Deletes ended sessions, used or expired tokens, pending sign-ins, WebAuthn challenges, stale throttle counters and ended single sign-on state; returns how many of each. */
 export async function runHousekeeping(deps: Pick<Deps, 'db' | 'clock'>): Promise<HousekeepingReport> {
   const now = deps.clock.now().getTime();
   const endedBefore = new Date(now - ENDED_ROWS_KEPT_MS);
@@ -39,5 +42,6 @@ export async function runHousekeeping(deps: Pick<Deps, 'db' | 'clock'>): Promise
     // Five-minute rows (pending sign-ins between password and factor, WebAuthn challenges): a day is plenty.
     pendingSignIns: await deleteEndedPendingSignIns(deps.db, new Date(now - DAY)),
     webauthnChallenges: await deleteEndedChallenges(deps.db, new Date(now - DAY)),
+    singleSignOn: await deleteEndedSingleSignOnRows(deps.db, new Date(now)),
   };
 }
