@@ -25,7 +25,7 @@ export async function deliverBackchannelLogouts(
   deps: Deps,
   providers: OidcProviderHolder,
 ): Promise<BackchannelReport> {
-  const now = new Date();
+  const now = deps.clock.now();
   const due = await deps.db
     .updateTable('oidc_backchannel_logouts')
     .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS) })
@@ -58,7 +58,7 @@ export async function deliverBackchannelLogouts(
       report.delivered++;
       await deps.db
         .updateTable('oidc_backchannel_logouts')
-        .set({ status: 'delivered', attempts, delivered_at: new Date(), last_error: null })
+        .set({ status: 'delivered', attempts, delivered_at: deps.clock.now(), last_error: null })
         .where('id', '=', notice.id)
         .execute();
       continue;
@@ -76,7 +76,7 @@ export async function deliverBackchannelLogouts(
         status: abandon ? 'abandoned' : 'queued',
         attempts,
         last_error: failure.slice(0, 500),
-        next_attempt_at: new Date(Date.now() + backchannelRetryDelayMs(attempts)),
+        next_attempt_at: new Date(deps.clock.now().getTime() + backchannelRetryDelayMs(attempts)),
       })
       .where('id', '=', notice.id)
       .execute();

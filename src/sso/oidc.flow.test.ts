@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { freePort } from '../../e2e/support/server.ts';
 import { testDatabaseKinds } from '../../test/support/database.ts';
@@ -15,13 +15,20 @@ import {
   signInOnPage,
   startBackchannelReceiver,
 } from '../../test/support/oidc.ts';
+import { approvedRecoveryCase } from '../../test/support/recovery-objection.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { changePassword } from '../accounts/password-change.service.ts';
 import { createService } from '../accounts/services.repository.ts';
 import { buildApp } from '../app.ts';
+import { HOUR } from '../platform/clock.ts';
 import { noRequestMeta } from '../platform/deps.ts';
-import { deliverBackchannelLogouts } from './backchannel-logout.worker.ts';
-import { disableOidcClient } from './oidc-clients.service.ts';
+import { completeDueRecoveryCases } from '../recovery/completion/completion.service.ts';
+import {
+  BACKCHANNEL_MAX_ATTEMPTS,
+  backchannelRetryDelayMs,
+  deliverBackchannelLogouts,
+} from './backchannel-logout.worker.ts';
+import { createOidcClient, disableOidcClient } from './oidc-clients.service.ts';
 import { createOidcProviderHolder } from './oidc-provider.ts';
 
 /** Signs in through the provider up to the redirect back to the client, consenting when asked. */
@@ -386,6 +393,125 @@ for (const kind of testDatabaseKinds()) {
       } finally {
         await receiver.close();
       }
+    });
+
+    test('a recovery completion signs the former holder out of the application (back-channel logout)', async () => {
+      const receiver = await startBackchannelReceiver();
+      after(() => receiver.close());
+      const { account, password } = await approvedRecoveryCase(t);
+      const { config, redirectUri } = await relyingParty(t.deps, {
+        firstParty: true,
+        backchannelLogoutUri: receiver.url,
+      });
+      const request = await authorizationRequest(config, redirectUri);
+      const back = await signInThroughProvider(createHttpBrowser(), request.url, redirectUri, {
+        email: account.email,
+        password,
+      });
+      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
+      t.clock.advance(25 * HOUR);
+      assert.ok((await completeDueRecoveryCases(t.deps)).completed >= 1);
+      await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token as string), {
+        error: 'invalid_grant',
+      });
+      assert.equal((await deliverBackchannelLogouts(t.deps, createOidcProviderHolder(t.deps))).delivered, 1);
+      assert.equal(receiver.tokens.length, 1);
+    });
+
+    test('a client authenticates with its own key (private_key_jwt), none with a forged one', async () => {
+      const { account, password } = await customer();
+      const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+      const jwk = { ...(await exportJWK(publicKey)), kid: 'panel-1', alg: 'RS256', use: 'sig' };
+      const { client } = await createOidcClient(
+        t.deps,
+        {
+          name: 'Panneau à clé',
+          redirectUris: ['http://127.0.0.1:9/callback'],
+          firstParty: true,
+          jwks: { keys: [jwk] },
+        },
+        { type: 'system', id: 'test' },
+      );
+      assert.equal(client.tokenEndpointAuthMethod, 'private_key_jwt');
+      const discover = (key: CryptoKey) =>
+        oidc.discovery(issuer, client.clientId, undefined, oidc.PrivateKeyJwt({ key, kid: 'panel-1' }), {
+          execute: [oidc.allowInsecureRequests],
+        });
+      const config = await discover(privateKey);
+      const request = await authorizationRequest(config, 'http://127.0.0.1:9/callback');
+      const back = await signInThroughProvider(
+        createHttpBrowser(),
+        request.url,
+        'http://127.0.0.1:9/callback',
+        {
+          email: account.email,
+          password,
+        },
+      );
+      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
+      assert.equal(tokens.claims()?.sub, account.id);
+      const forged = await discover((await generateKeyPair('RS256')).privateKey);
+      await assert.rejects(
+        oidc.refreshTokenGrant(forged, tokens.refresh_token as string),
+        (error: unknown) => {
+          const challenge = (error as { cause?: { parameters?: { error?: string } }[] }).cause?.[0];
+          assert.equal(challenge?.parameters?.error ?? (error as { error?: string }).error, 'invalid_client');
+          return true;
+        },
+      );
+    });
+
+    test('back-channel notices: two workers at once send each once; a dead endpoint is retried, then abandoned', async () => {
+      const receiver = await startBackchannelReceiver();
+      after(() => receiver.close());
+      const live = await relyingParty(t.deps, { backchannelLogoutUri: receiver.url });
+      const dead = await relyingParty(t.deps, {
+        backchannelLogoutUri: 'http://127.0.0.1:9/backchannel-logout',
+      });
+      const { account } = await customer();
+      const queue = (clientId: string) =>
+        t.deps.db
+          .insertInto('oidc_backchannel_logouts')
+          .values({
+            id: randomUUID(),
+            client_id: clientId,
+            account_id: account.id,
+            reason: 'access_revoked',
+            next_attempt_at: t.clock.now(),
+            created_at: t.clock.now(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      await queue(live.client.clientId);
+      const deadNotice = await queue(dead.client.clientId);
+      const providers = createOidcProviderHolder(t.deps);
+      const rounds = await Promise.all([
+        deliverBackchannelLogouts(t.deps, providers),
+        deliverBackchannelLogouts(t.deps, providers),
+      ]);
+      assert.equal(
+        rounds.reduce((sum, round) => sum + round.delivered, 0),
+        1,
+      );
+      assert.equal(receiver.tokens.length, 1, 'sent once');
+      for (let attempt = 2; attempt <= BACKCHANNEL_MAX_ATTEMPTS; attempt++) {
+        t.clock.advance(backchannelRetryDelayMs(attempt - 1) + 1);
+        await deliverBackchannelLogouts(t.deps, providers);
+      }
+      const row = await t.deps.db
+        .selectFrom('oidc_backchannel_logouts')
+        .selectAll()
+        .where('id', '=', deadNotice.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.status, 'abandoned');
+      assert.equal(row.attempts, BACKCHANNEL_MAX_ATTEMPTS);
+      assert.ok(row.last_error);
     });
 
     test('a disabled client can neither start a sign-in nor use its tokens; state is shared by instances', async () => {

@@ -17,7 +17,10 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
           'Cookie-authenticated state-changing requests need the `x-csrf-token` header from `GET /api/v1/csrf`; ' +
           'so does any non-JSON one (a form, text/plain), signed in or not. Bearer requests and anonymous JSON ' +
           'requests need none. Control characters in any field are refused with 422 (`invalid_characters`); ' +
-          '429 and 503 answers carry `Retry-After`.',
+          '429 and 503 answers carry `Retry-After`. ' +
+          'Single sign-on: Sésame is an OpenID Provider; its protocol endpoints (under /oidc) are described by ' +
+          'the discovery document at `/.well-known/openid-configuration`, not here; clients are registered with ' +
+          '`/api/v1/admin/oidc/clients` or `sesame oidc client create`.',
       },
       servers: [{ url: config.publicUrl.origin }],
       components: {
