@@ -16,6 +16,8 @@ import {
   startBackchannelReceiver,
 } from '../../test/support/oidc.ts';
 import { approvedRecoveryCase } from '../../test/support/recovery-objection.ts';
+import { enrolTestTotp } from '../../test/support/second-factor.ts';
+import { totpCodeAt } from '../../test/support/staff.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { changePassword } from '../accounts/password-change.service.ts';
 import { createService } from '../accounts/services.repository.ts';
@@ -208,6 +210,30 @@ for (const kind of testDatabaseKinds()) {
         Array.from({ length: 4 }, () => oidc.refreshTokenGrant(config, tokens.refresh_token as string)),
       );
       assert.equal(refreshes.filter((result) => result.status === 'fulfilled').length, 1);
+    });
+
+    test('an account with a second factor gives it on our page before the application gets a code; amr says so', async () => {
+      const { account, password } = await customer();
+      const { secret } = await enrolTestTotp(t, account, password);
+      const { config, redirectUri } = await relyingParty(t.deps, { firstParty: true });
+      const browser = createHttpBrowser();
+      const request = await authorizationRequest(config, redirectUri);
+      const first = await browser.follow(request.url, redirectUri);
+      const afterPassword = await signInOnPage(browser, first.url, account.email, password);
+      assert.equal(afterPassword.location?.pathname, '/login/mfa', 'the password alone is not enough');
+      const mfaPage = await browser.request(afterPassword.location as URL);
+      const form = formOn(mfaPage.text, '/login/mfa');
+      const code = await totpCodeAt(secret, t.clock);
+      const done = await browser.request(new URL('/login/mfa', issuer), {
+        form: { ...form.fields, method: 'totp', code },
+      });
+      assert.equal(done.status, 303, done.text.slice(0, 300));
+      const back = await browser.follow(done.location as URL, redirectUri);
+      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
+      assert.deepEqual(tokens.claims()?.amr, ['pwd', 'otp', 'mfa']);
     });
 
     test('a first-party client skips consent; a public client gets no refresh token', async () => {
