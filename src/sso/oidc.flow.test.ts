@@ -59,6 +59,22 @@ async function signInThroughProvider(
   return step;
 }
 
+/** A whole sign-in through the provider, then the code exchanged by openid-client. */
+async function codeFlow(
+  config: oidc.Configuration,
+  redirectUri: string,
+  credentials: { email: string; password: string },
+  browser = createHttpBrowser(),
+) {
+  const request = await authorizationRequest(config, redirectUri);
+  const back = await signInThroughProvider(browser, request.url, redirectUri, credentials);
+  const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
+    pkceCodeVerifier: request.verifier,
+    expectedState: request.state,
+  });
+  return { tokens, browser };
+}
+
 for (const kind of testDatabaseKinds()) {
   describe(`single sign-on with a real relying party (openid-client), on ${kind}`, () => {
     let t: TestApp;
@@ -196,16 +212,7 @@ for (const kind of testDatabaseKinds()) {
     test('a refresh token used twice at once is honoured once', async () => {
       const { account, password } = await customer();
       const { config, redirectUri } = await relyingParty(t.deps, { firstParty: true });
-      const browser = createHttpBrowser();
-      const request = await authorizationRequest(config, redirectUri);
-      const back = await signInThroughProvider(browser, request.url, redirectUri, {
-        email: account.email,
-        password,
-      });
-      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
-        pkceCodeVerifier: request.verifier,
-        expectedState: request.state,
-      });
+      const { tokens } = await codeFlow(config, redirectUri, { email: account.email, password });
       const refreshes = await Promise.allSettled(
         Array.from({ length: 4 }, () => oidc.refreshTokenGrant(config, tokens.refresh_token as string)),
       );
@@ -343,16 +350,7 @@ for (const kind of testDatabaseKinds()) {
     test('RP-initiated logout on our page ends the Sésame session and returns to the client', async () => {
       const { account, password } = await customer();
       const { config, redirectUri } = await relyingParty(t.deps, { firstParty: true });
-      const browser = createHttpBrowser();
-      const request = await authorizationRequest(config, redirectUri);
-      const back = await signInThroughProvider(browser, request.url, redirectUri, {
-        email: account.email,
-        password,
-      });
-      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
-        pkceCodeVerifier: request.verifier,
-        expectedState: request.state,
-      });
+      const { tokens, browser } = await codeFlow(config, redirectUri, { email: account.email, password });
       const endSession = oidc.buildEndSessionUrl(config, {
         id_token_hint: tokens.id_token as string,
         post_logout_redirect_uri: 'http://127.0.0.1:9/bye',
@@ -543,16 +541,7 @@ for (const kind of testDatabaseKinds()) {
     test('a disabled client can neither start a sign-in nor use its tokens; state is shared by instances', async () => {
       const { account, password } = await customer();
       const { config, redirectUri, client } = await relyingParty(t.deps, { firstParty: true });
-      const browser = createHttpBrowser();
-      const request = await authorizationRequest(config, redirectUri);
-      const back = await signInThroughProvider(browser, request.url, redirectUri, {
-        email: account.email,
-        password,
-      });
-      const tokens = await oidc.authorizationCodeGrant(config, back.location as URL, {
-        pkceCodeVerifier: request.verifier,
-        expectedState: request.state,
-      });
+      const { tokens, browser } = await codeFlow(config, redirectUri, { email: account.email, password });
       // Another instance on the same database (and master key) knows the token: nothing is in memory.
       const other = await buildApp(t.deps);
       try {
