@@ -44,7 +44,10 @@ describe('the back button after sign-out', { skip: available ? false : 'Chromium
       // The fiche was sent no-store, so Chromium asks again and is sent to sign-in.
       await page.waitForURL(/\/login\?next=%2Faccount$/);
       assert.doesNotMatch(await page.locator('body').innerText(), /Quéméner/);
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Connexion à votre espace client');
+      assert.equal(
+        await page.getByRole('heading', { level: 1 }).innerText(),
+        'Connexion à votre espace client',
+      );
       await context.close();
     });
 

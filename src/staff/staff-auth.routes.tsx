@@ -87,7 +87,12 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: De
       const page = (status: number, error?: string, errors = fieldErrorsFromIssues([])) =>
         sendPage(
           reply,
-          <StaffLoginPage ctx={staffPageContext(request)} form={{ values, errors }} next={next} error={error} />,
+          <StaffLoginPage
+            ctx={staffPageContext(request)}
+            form={{ values, errors }}
+            next={next}
+            error={error}
+          />,
           status,
         );
       if (!parsed.success) return page(422, undefined, fieldErrorsFromIssues(parsed.error.issues));
