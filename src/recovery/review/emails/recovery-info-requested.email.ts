@@ -63,7 +63,7 @@ export const recoveryInfoRequestedEmail: EmailTemplate<RecoveryInfoRequestedEmai
       blocks: [
         w.asked(reference),
         w.message,
-        message,
+        { message },
         w.how(expiryDays),
         { action: w.action, url: new URL('/recovery', publicUrl.origin).toString() },
       ],

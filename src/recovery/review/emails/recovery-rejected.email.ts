@@ -57,7 +57,7 @@ export const recoveryRejectedEmail: EmailTemplate<RecoveryRejectedEmailData> = {
       blocks: [
         w.rejected(reference),
         w.reason,
-        reason,
+        { message: reason },
         w.next,
         { action: w.action, url: new URL('/recovery', publicUrl.origin).toString() },
       ],
