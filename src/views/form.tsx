@@ -108,3 +108,55 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled <select> with the same error and hint wiring as `Field`; the first option is the default. */
+export function SelectField({
+  t,
+  name,
+  label,
+  form,
+  options,
+  autocomplete,
+  required,
+  hint,
+}: Pick<FieldProps, 't' | 'name' | 'label' | 'form' | 'autocomplete' | 'required' | 'hint'> & {
+  options: { value: string; label: string }[];
+}) {
+  const errors = form.errors.filter((e) => e.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  const selected = form.values[name];
+  return (
+    <div class={`field${errors.length ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label} <span class="field__flag">{required ? t('form.required') : t('form.optional')}</span>
+      </label>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        autocomplete={autocomplete}
+        required={required}
+        aria-invalid={errors.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value} selected={option.value === selected}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {errors.length ? (
+        <p class="field__error" id={`${id}-error`}>
+          {errors.map((e) => fieldMessage(t, e)).join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
