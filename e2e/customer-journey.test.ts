@@ -47,7 +47,7 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await page.getByLabel('Téléphone').fill('06 12');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     assert.equal(await page.getByLabel('Téléphone').getAttribute('aria-invalid'), 'true');
-    assert.match(await page.getByRole('alert').innerText(), /numéro de téléphone n'est pas valide/);
+    assert.match(await page.getByRole('alert').innerText(), /numéro de téléphone n’est pas valide/);
     await screenshot(page, '03-edit-error');
     await page.getByLabel('Téléphone').fill('06 98 76 54 32');
     // The country is chosen by name from the ISO 3166 list, France by default: nothing to type or cut.

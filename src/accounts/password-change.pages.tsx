@@ -1,3 +1,4 @@
+import { useRegisterFieldLabel } from '../views/field-labels.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
@@ -75,6 +76,7 @@ export function NewPasswordField({
 }) {
   const { t } = ctx;
   const errors = form.errors.filter((e) => e.field === name);
+  useRegisterFieldLabel(`field-${name}`, t('password.change.new'));
   return (
     <div class={`field${errors.length ? ' field--error' : ''}`}>
       <label for={`field-${name}`}>

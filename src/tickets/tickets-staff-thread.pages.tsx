@@ -1,7 +1,7 @@
 import { accountDisplayName } from '../accounts/account.ts';
 import { formatStaffDateTime } from '../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
-import { CsrfField } from '../views/form.tsx';
+import { CsrfField, ErrorSummary } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { staffStatusChoices } from './ticket.ts';
 import { MessageBody } from './tickets-portal.pages.tsx';
@@ -53,9 +53,13 @@ export function StaffTicketPage({
           </p>
         ) : null}
         {problemText ? (
-          <p class="alert alert--error" role="alert">
-            {problemText === problemWords(problem ?? '') ? t('tickets.staff.problem.other') : problemText}
-          </p>
+          <ErrorSummary
+            t={t}
+            errors={[]}
+            message={
+              problemText === problemWords(problem ?? '') ? t('tickets.staff.problem.other') : problemText
+            }
+          />
         ) : null}
         {!ticket.actionable ? (
           <p class="alert alert--warning" role="note">

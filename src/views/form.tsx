@@ -1,4 +1,5 @@
 import type { FieldError } from '../platform/http/errors.ts';
+import { useFieldLabelLookup, useRegisterFieldLabel } from './field-labels.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -14,7 +15,20 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
-/** Lists every error at the top of a form, each linked to its field (WCAG 3.3.1). */
+/** « Nom : ce champ est obligatoire. » — the message's capital dropped after the label, unless it starts an acronym. */
+function summaryItem(t: Translate, label: string | null, message: string): string {
+  if (label === null) return message;
+  const lowered = /^\p{Lu}\p{Ll}/u.test(message)
+    ? message.charAt(0).toLowerCase() + message.slice(1)
+    : message;
+  return t('form.errorItem', { label, message: lowered });
+}
+
+/**
+ * Lists every error at the top of a form, each naming its field and linked to it (WCAG 3.3.1).
+ * It takes the focus when the page loads (autofocus works without JavaScript), so that a screen
+ * reader or keyboard user lands on what went wrong instead of the top of the page.
+ */
 export function ErrorSummary({
   t,
   errors,
@@ -24,15 +38,18 @@ export function ErrorSummary({
   errors: FieldError[];
   message?: string;
 }) {
+  const labelOf = useFieldLabelLookup();
   if (errors.length === 0 && !message) return null;
   return (
-    <div class="alert alert--error" role="alert" tabIndex={-1} id="error-summary">
+    <div class="alert alert--error" role="alert" tabIndex={-1} id="error-summary" autofocus>
       <p>{message ?? t('form.errorSummary')}</p>
       {errors.length > 0 ? (
         <ul>
           {errors.map((error) => (
             <li key={`${error.field}-${error.code}`}>
-              <a href={`#field-${error.field}`}>{fieldMessage(t, error)}</a>
+              <a href={`#field-${error.field}`}>
+                {summaryItem(t, labelOf(`field-${error.field}`), fieldMessage(t, error))}
+              </a>
             </li>
           ))}
         </ul>
@@ -75,6 +92,7 @@ export function Field({
 }: FieldProps) {
   const errors = form.errors.filter((e) => e.field === name);
   const id = givenId ?? `field-${name}`;
+  useRegisterFieldLabel(id, label);
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
     .filter(Boolean)
     .join(' ');
@@ -124,6 +142,7 @@ export function SelectField({
 }) {
   const errors = form.errors.filter((e) => e.field === name);
   const id = `field-${name}`;
+  useRegisterFieldLabel(id, label);
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
     .filter(Boolean)
     .join(' ');

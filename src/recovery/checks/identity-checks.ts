@@ -27,10 +27,10 @@ function notRun(
 }
 
 const RULES = {
-  found: "Le document d'identité doit porter une zone de lecture automatique (MRZ) lisible.",
+  found: 'Le document d’identité doit porter une zone de lecture automatique (MRZ) lisible.',
   digits:
     'Les chiffres de contrôle de la MRZ (numéro, naissance, expiration, composite) doivent être justes.',
-  expiry: "Le document d'identité ne doit pas être expiré à la date de la vérification.",
+  expiry: 'Le document d’identité ne doit pas être expiré à la date de la vérification.',
   name: 'Le nom et au moins le premier prénom de la MRZ doivent être ceux de la personne attendue.',
 } as const;
 
@@ -99,7 +99,7 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
     };
   }
   const expiry = mrzExpiryDate(reading.expiryDate, today);
-  if (!expiry) return notRun('identity_not_expired', documentId, RULES.expiry, "date d'expiration illisible");
+  if (!expiry) return notRun('identity_not_expired', documentId, RULES.expiry, 'date d’expiration illisible');
   return {
     check: 'identity_not_expired',
     documentId,
@@ -172,7 +172,7 @@ export function checkIdentityDocument(input: IdentityCheckInput): CheckResult[] 
   const readSides = input.texts.filter((t) => t.text || t.mrzText);
   const anyId = input.texts[0]?.documentId ?? null;
   if (readSides.length === 0) {
-    const reason = input.texts.length === 0 ? "aucun document d'identité" : 'aucun texte lu sur le document';
+    const reason = input.texts.length === 0 ? 'aucun document d’identité' : 'aucun texte lu sur le document';
     return [
       notRun('identity_mrz_found', anyId, RULES.found, reason),
       notRun('identity_mrz_check_digits', anyId, RULES.digits, reason),
