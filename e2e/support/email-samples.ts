@@ -49,7 +49,18 @@ export function emailSamples(locale: Locale): { file: string; email: RenderedEma
     { file: 'password-changed.email.ts', email: passwordChangedEmail.render({ name, publicUrl }, locale) },
     {
       file: 'password-reset.email.ts',
-      email: passwordResetEmail.render({ name, link, validMinutes: 30, factorsRemoved: true }, locale),
+      email: passwordResetEmail.render({ name, link, validMinutes: 30 }, locale),
+    },
+    {
+      file: 'password-reset.email.ts',
+      email: passwordResetEmail.render(
+        { name, link, validMinutes: 30, recovery: { reference: 'R-7K2M-9QXD', factorsRemoved: true } },
+        locale,
+      ),
+    },
+    {
+      file: 'recovery-approved.email.ts',
+      email: recoveryApprovedEmail.render({ reference: 'R-7K2M-9QXD', effectiveAt: null }, locale),
     },
     {
       file: 'recovery-case-opened.email.ts',

@@ -42,7 +42,18 @@ export function accountDisplayName(
 ): string {
   if (account.type === 'company' && account.legalName) return account.legalName;
   if (account.type === 'association' && account.associationName) return account.associationName;
+  return personName(account);
+}
+
+function personName(account: Pick<Account, 'firstName' | 'lastName'>): string {
   return [account.firstName, account.lastName].filter(Boolean).join(' ');
+}
+
+/** The person named on the fiche (the holder, a company's representative, an association's president). */
+export function accountHolderName(
+  account: Pick<Account, 'type' | 'firstName' | 'lastName' | 'legalName' | 'associationName'>,
+): string {
+  return personName(account) || accountDisplayName(account);
 }
 
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
