@@ -75,6 +75,10 @@ describe('support desk journey in Chromium', {
     const first = await openTicket(c, billing, `${shot}-02-billing`);
     assert.match(await c.locator('main').innerText(), /État\s*En attente du support/);
     assert.match(await c.locator('main').innerText(), /débitée deux fois/);
+    assert.match(
+      await c.locator('main').innerText(),
+      new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`),
+    );
 
     // 2. A sensitive request (deleting a site): from the portal the sender is known, so it stays actionable.
     await c.getByRole('link', { name: 'Retour à mes demandes' }).click();
@@ -136,6 +140,7 @@ describe('support desk journey in Chromium', {
     assert.match(dossier, /expéditeur vérifié — connecté à son espace client/);
     assert.match(dossier, new RegExp(account.clientNumber));
     assert.match(dossier, /débitée deux fois/);
+    assert.match(dossier, new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`));
     await checkpoint(a, `${shot}-07-staff-ticket`);
     const answer =
       'Bonjour Madame,\n\nnous avons remboursé le second prélèvement.\nIl apparaîtra sous trois jours.\n\nBonne journée,\nCamille';

@@ -1,4 +1,5 @@
 import { accountDisplayName } from '../accounts/account.ts';
+import { ServiceLabel } from '../accounts/services.pages.tsx';
 import { formatStaffDateTime } from '../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
 import { CsrfField, ErrorSummary } from '../views/form.tsx';
@@ -38,7 +39,7 @@ export function StaffTicketPage({
   problem?: string;
 }) {
   const { t, locale } = ctx;
-  const { ticket, messages, account, attachments, staffNames } = dossier;
+  const { ticket, messages, account, attachments, service, staffNames } = dossier;
   const base = `/staff/tickets/${encodeURIComponent(ticket.reference)}`;
   const problemText = problem ? t(problemWords(problem)) : null;
   return (
@@ -95,6 +96,14 @@ export function StaffTicketPage({
               ) : null}
             </dd>
           </div>
+          {service ? (
+            <div class="dl-row">
+              <dt>{t('support.field.service')}</dt>
+              <dd>
+                <ServiceLabel ctx={ctx} service={service} />
+              </dd>
+            </div>
+          ) : null}
           <div class="dl-row">
             <dt>{t('tickets.staff.field.account')}</dt>
             <dd>
