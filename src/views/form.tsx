@@ -118,6 +118,7 @@ export function Field({
         aria-invalid={errors.length ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />
+      {type === 'password' ? <PasswordToggle t={t} inputId={id} /> : null}
       {errors.length ? (
         <p class="field__error" id={`${id}-error`}>
           {errors.map((e) => fieldMessage(t, e)).join(' ')}
@@ -177,5 +178,25 @@ export function SelectField({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * « Afficher le mot de passe » under a password input. Rendered hidden: /static/password-toggle.js
+ * shows and wires it, so that without JavaScript there is no button that does nothing.
+ */
+export function PasswordToggle({ t, inputId }: { t: Translate; inputId: string }) {
+  return (
+    <button
+      type="button"
+      class="link-button password-toggle"
+      hidden
+      aria-controls={inputId}
+      data-password-toggle=""
+      data-label-show={t('form.password.show')}
+      data-label-hide={t('form.password.hide')}
+    >
+      {t('form.password.show')}
+    </button>
   );
 }
