@@ -87,7 +87,7 @@ async function assertChecksEvidence(
   expected: { kbisDate: Date; expiry: Date; today: Date; newEmail: string },
 ) {
   const kbisDate = await checkText(page, section, 'Extrait Kbis', 'L’extrait Kbis date de 3 mois');
-  assert.match(kbisDate, /^à vérifier : échec — L’extrait Kbis date de 3 mois au plus\./);
+  assert.match(kbisDate, /^à vérifier\u00a0: échec — L’extrait Kbis date de 3 mois au plus\./);
   // The rule the check applied, as it stored it.
   assert.match(kbisDate, shows('Règle', 'L’extrait Kbis date de 3 mois au plus.'));
   assert.match(kbisDate, reads(`à jour au ${frenchDate(expected.kbisDate, 'long')}`));
@@ -199,7 +199,7 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
     assert.deepEqual(await section.locator('li > p').allInnerTexts(), [
       'conforme — Le SIREN du Kbis (clé de Luhn, exception La Poste) est celui de la fiche.',
       'conforme — La dénomination du Kbis est celle de la fiche (forme juridique ignorée).',
-      'à vérifier : échec — L’extrait Kbis date de 3 mois au plus.',
+      'à vérifier\u00a0: échec — L’extrait Kbis date de 3 mois au plus.',
       'conforme — La pièce d’identité porte une zone de lecture automatique (MRZ) lisible.',
       'conforme — Les chiffres de contrôle de la MRZ sont justes.',
       'conforme — La pièce d’identité n’est pas expirée.',

@@ -27,7 +27,7 @@ const link =
   'https://espace.hebergeur.example/password/reset?token=q8Zk3vR2mN7xW1pL5tY9bC4hF6jD0sA2eG8uK3oI5nM';
 const name = 'Marie-Hélène de La Tour d’Auvergne';
 const agentAnswer =
-  'Bonjour Madame,\n\nVotre certificat SSL a été renouvelé ce matin ; le site répond de nouveau en HTTPS.\nSi le cadenas ne s’affiche pas, videz le cache de votre navigateur.\n\nBien cordialement,\nCamille — support technique';
+  'Bonjour Madame,\n\nVotre certificat SSL a été renouvelé ce matin\u00a0; le site répond de nouveau en HTTPS.\nSi le cadenas ne s’affiche pas, videz le cache de votre navigateur.\n\nBien cordialement,\nCamille — support technique';
 
 /**
  * Every email the application sends, rendered with realistic data (long names, real links, an

@@ -38,7 +38,7 @@ const words: Record<Locale, Words> = {
       'Un lien pour choisir un nouveau mot de passe a été demandé pour votre espace client Sésame. Ouvrez-le pour saisir votre nouveau mot de passe.',
     action: 'Choisir un nouveau mot de passe',
     validity: (minutes) =>
-      `Ce lien est valable ${minutes}\u00a0minutes et ne sert qu’une fois ; seul le dernier lien demandé fonctionne. Une fois le mot de passe changé, toutes vos sessions seront déconnectées.`,
+      `Ce lien est valable ${minutes}\u00a0minutes et ne sert qu’une fois\u00a0; seul le dernier lien demandé fonctionne. Une fois le mot de passe changé, toutes vos sessions seront déconnectées.`,
     notYou:
       'Si vous n’avez rien demandé, ignorez ce message\u00a0: votre mot de passe reste inchangé et personne ne peut l’utiliser sans accès à cette boîte e-mail.',
   },

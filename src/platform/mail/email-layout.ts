@@ -35,8 +35,8 @@ const footer: Record<Locale, { signature: string; automatic: string; copyLink: s
     // French typography: a no-break space before the colon.
     colon: '\u00a0:',
     signature: 'L’équipe Sésame',
-    automatic: 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
-    copyLink: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+    automatic: 'Ce message est envoyé automatiquement\u00a0; merci de ne pas y répondre.',
+    copyLink: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur\u00a0:',
   },
   en: {
     colon: ':',

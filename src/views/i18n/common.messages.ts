@@ -25,11 +25,12 @@ export const commonMessages = defineMessages({
     'problem.validation-failed': 'Certaines valeurs sont invalides.',
     'problem.unauthenticated': 'Vous devez vous connecter.',
     'problem.invalid-credentials': 'Adresse e-mail ou mot de passe incorrect.',
-    'problem.too-many-requests': 'Trop de tentatives. Réessayez dans {seconds} secondes.',
+    'problem.too-many-requests':
+      'Trop de tentatives. Réessayez dans {seconds}\u00a0{seconds|seconde|secondes}.',
     'problem.mfa-enrolment-required':
       'Activez une double authentification (application ou clé d’accès) avant de continuer.',
     'problem.last-admin':
-      'L’équipe doit garder au moins un administrateur actif : ce changement n’en laisserait aucun.',
+      'L’équipe doit garder au moins un administrateur actif\u00a0: ce changement n’en laisserait aucun.',
     'problem.csrf-failed': 'Le formulaire a expiré. Rechargez la page et réessayez.',
     'problem.not-found': 'Cette page n’existe pas.',
     'problem.forbidden': 'Vous n’avez pas accès à cette ressource.',
@@ -39,20 +40,21 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'La requête est trop volumineuse.',
     'problem.unsupported-media-type': 'Ce type de contenu n’est pas accepté.',
     'problem.internal': 'Une erreur interne est survenue. Réessayez plus tard.',
-    'problem.server-busy': 'Le service est très sollicité. Réessayez dans {seconds} secondes.',
+    'problem.server-busy':
+      'Le service est très sollicité. Réessayez dans {seconds}\u00a0{seconds|seconde|secondes}.',
     'problem.request-aborted': 'La requête a été interrompue avant d’être reçue en entier.',
     'problem.service-unavailable':
       'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
-    'problem.recovery-incomplete': 'Le dossier est incomplet : il manque encore des éléments.',
+    'problem.recovery-incomplete': 'Le dossier est incomplet\u00a0: il manque encore des éléments.',
     'problem.recovery-state-conflict': 'Cette action n’est pas possible dans l’état actuel du dossier.',
-    'problem.approval-blocked': 'Le dossier ne peut pas être approuvé : des points restent à vérifier.',
+    'problem.approval-blocked': 'Le dossier ne peut pas être approuvé\u00a0: des points restent à vérifier.',
     'problem.invalid-code': 'Ce code est incorrect ou a expiré.',
     'problem.document-encrypted':
       'Ce PDF est protégé par un mot de passe. Envoyez une version sans protection ou une photo du document.',
     'problem.document-unreadable': 'Ce fichier est illisible ou endommagé. Envoyez une autre copie.',
     'problem.document-infected': 'Ce fichier a été refusé par l’analyse antivirus.',
     'problem.scanner-unavailable':
-      'L’analyse antivirus est momentanément indisponible ; votre fichier n’a pas été enregistré. Réessayez dans quelques minutes.',
+      'L’analyse antivirus est momentanément indisponible\u00a0; votre fichier n’a pas été enregistré. Réessayez dans quelques minutes.',
     'fieldError.required': 'Ce champ est obligatoire.',
     'fieldError.invalid': 'Cette valeur est invalide.',
     'fieldError.too_long': 'Cette valeur est trop longue.',
@@ -92,7 +94,7 @@ export const commonMessages = defineMessages({
     'problem.validation-failed': 'Some values are invalid.',
     'problem.unauthenticated': 'You need to sign in.',
     'problem.invalid-credentials': 'Incorrect email address or password.',
-    'problem.too-many-requests': 'Too many attempts. Try again in {seconds} seconds.',
+    'problem.too-many-requests': 'Too many attempts. Try again in {seconds} {seconds|second|seconds}.',
     'problem.mfa-enrolment-required':
       'Turn on two-factor authentication (an app or a passkey) before going on.',
     'problem.last-admin': 'The team needs at least one active administrator: this change would leave none.',
@@ -105,7 +107,7 @@ export const commonMessages = defineMessages({
     'problem.payload-too-large': 'The request is too large.',
     'problem.unsupported-media-type': 'This content type is not accepted.',
     'problem.internal': 'An internal error occurred. Please try again later.',
-    'problem.server-busy': 'The service is very busy. Try again in {seconds} seconds.',
+    'problem.server-busy': 'The service is very busy. Try again in {seconds} {seconds|second|seconds}.',
     'problem.request-aborted': 'The request was interrupted before it was fully received.',
     'problem.service-unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
     'problem.recovery-incomplete': 'The case is incomplete: some items are still missing.',
