@@ -252,7 +252,7 @@ export function StaffAccountPage({
       </section>
       <section class="panel" aria-labelledby="audit-title">
         <h2 id="audit-title">{t('staff.account.audit')}</h2>
-        <AuditEventsTable ctx={ctx} events={events} showAccount={false} />
+        <AuditEventsTable ctx={ctx} events={events} staffNames={dossier.staffNames} showAccount={false} />
         {ctx.staff?.can('audit.view') ? (
           <p>
             <a href={`/staff/audit?account=${account.id}`}>{t('staff.account.allEvents')}</a>

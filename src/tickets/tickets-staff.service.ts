@@ -10,6 +10,7 @@ import { assertStaffCan } from '../staff/core/permissions.ts';
 import type { StaffUser } from '../staff/core/staff.ts';
 import { getStaffUserById, listStaffUsers } from '../staff/core/staff-users.repository.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
+import { listStaffNamesById } from '../staff/staff-users.service.ts';
 import { applyTicketEvent } from './apply-ticket-event.ts';
 import {
   staffStatusEvent,
@@ -65,9 +66,7 @@ export async function listStaffTicketQueue(
   }));
 }
 
-async function staffNames(deps: Deps): Promise<Map<string, string>> {
-  return new Map((await listStaffUsers(deps.db)).map((s) => [s.id, s.name]));
-}
+const staffNames = listStaffNamesById;
 
 export type StaffTicketDossier = {
   ticket: Ticket;

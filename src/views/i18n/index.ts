@@ -2,6 +2,7 @@ import { accountsMessages } from '../../accounts/accounts.messages.ts';
 import { emailChangeMessages } from '../../accounts/email-change.messages.ts';
 import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
 import { servicesMessages } from '../../accounts/services.messages.ts';
+import { auditMessages } from '../../audit/audit.messages.ts';
 import { passwordResetMessages } from '../../password-reset/password-reset.messages.ts';
 import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
 import { documentChecksMessages } from '../../recovery/checks/document-checks.messages.ts';
@@ -41,6 +42,7 @@ const fr = {
   ...recoveryObjectionMessages.fr,
   ...ticketsMessages.fr,
   ...ticketsStaffMessages.fr,
+  ...auditMessages.fr,
   ...documentChecksMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...recoveryObjectionMessages.en,
   ...ticketsMessages.en,
   ...ticketsStaffMessages.en,
+  ...auditMessages.en,
   ...documentChecksMessages.en,
 };
 
