@@ -8,7 +8,7 @@ import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { assertStaffCan } from '../staff/core/permissions.ts';
 import type { StaffUser } from '../staff/core/staff.ts';
-import { getStaffUserById, listStaffUsers } from '../staff/core/staff-users.repository.ts';
+import { getStaffUserById } from '../staff/core/staff-users.repository.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
 import { listStaffNamesById } from '../staff/staff-users.service.ts';
 import { applyTicketEvent } from './apply-ticket-event.ts';
