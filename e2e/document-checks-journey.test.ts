@@ -36,7 +36,8 @@ import {
 
 const skip = recoveryJourneySkip();
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
+/** A date as the evidence writes it, in French (07/12/2026). */
+const evidenceDate = (date: Date) => frenchDate(date, 'numeric');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A label and its value in a <dl>, as innerText gives them (one per line). */
 const shows = (label: string, value: string) => new RegExp(`${label}\\n${escapeRegExp(value)}(\\n|$)`);
@@ -93,9 +94,12 @@ async function assertChecksEvidence(
   assert.match(kbisDate, reads(`à jour au ${frenchDate(expected.kbisDate, 'long')}`));
   assert.match(
     kbisDate,
-    shows('Attendu', `entre le ${iso(monthsAgo(expected.today, 3))} et le ${iso(expected.today)}`),
+    shows(
+      'Attendu',
+      `entre le ${evidenceDate(monthsAgo(expected.today, 3))} et le ${evidenceDate(expected.today)}`,
+    ),
   );
-  assert.match(kbisDate, shows('Trouvé', iso(expected.kbisDate)));
+  assert.match(kbisDate, shows('Trouvé', evidenceDate(expected.kbisDate)));
   const siren = await checkText(page, section, 'Extrait Kbis', 'Le SIREN du Kbis');
   assert.match(siren, /^conforme — /);
   assert.match(siren, reads('numéro : 814 937 264'));
@@ -116,8 +120,8 @@ async function assertChecksEvidence(
   assert.match(digits, /Trouvé\ntous valides/);
   const expiry = await checkText(page, section, identity, 'n’est pas expirée');
   assert.match(expiry, /^conforme — /);
-  assert.match(expiry, shows('Attendu', `au moins le ${iso(expected.today)}`));
-  assert.match(expiry, shows('Trouvé', iso(expected.expiry)));
+  assert.match(expiry, shows('Attendu', `au moins le ${evidenceDate(expected.today)}`));
+  assert.match(expiry, shows('Trouvé', evidenceDate(expected.expiry)));
   const holder = await checkText(page, section, identity, 'Le nom de la MRZ');
   assert.match(holder, /^conforme — /);
   assert.match(holder, shows('Attendu', 'Chloé Petitjean'));
@@ -229,7 +233,7 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
     const flags = agent.page.locator('section[aria-labelledby="flags-title"]');
     // Titled apart from the checks above: it also holds flags that are not checks (objection, completion).
     assert.equal(await agent.page.locator('#flags-title').innerText(), 'Alertes');
-    const kbisFlag = /Contrôle en échec : Kbis de plus de 3 mois ou sans date/;
+    const kbisFlag = /Contrôle en échec\u00a0: Kbis de plus de 3 mois ou sans date/;
     assert.equal(await flags.locator('li').count(), 1, 'one flag: the Kbis date');
     assert.match(await flags.innerText(), new RegExp(`${kbisFlag.source}\\s*—\\s*à lever`));
     assert.match(await flags.innerText(), /Seul un superviseur peut lever cette alerte/);

@@ -1,4 +1,5 @@
 import { comparableName } from '../person-names.ts';
+import { formatDate } from './check-text.ts';
 import type { CheckResult, DocumentCheckName, PersonName } from './document-check.ts';
 import { excerpt } from './document-check.ts';
 import { findMrz, frenchCardExpiry, type MrzReading, mrzExpiryDate, readMrz, toIsoDate } from './mrz.ts';
@@ -93,8 +94,8 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
       evidence: {
         rule: `${RULES.expiry} Carte de 1988 : pas de date d'expiration dans la MRZ ; délivrée le ${card.issueMonth} (mois), valable ${card.years} ans.`,
         read,
-        expected: `après le ${toIsoDate(today)}`,
-        found: `expire vers le ${toIsoDate(card.expiry)} (calculé)`,
+        expected: `après le ${formatDate(today)}`,
+        found: `expire vers le ${formatDate(card.expiry)} (calculé)`,
       },
     };
   }
@@ -108,8 +109,8 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
     evidence: {
       rule: RULES.expiry,
       read,
-      expected: `au moins le ${toIsoDate(today)}`,
-      found: toIsoDate(expiry),
+      expected: `au moins le ${formatDate(today)}`,
+      found: formatDate(expiry),
     },
   };
 }
