@@ -1,37 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { createTestAccount, STRONG_PASSWORD } from '../test/support/factories.ts';
-import { createTestStaff, totpCodeAt } from '../test/support/staff.ts';
-import { chromiumAvailable, launchBrowser } from './support/browser.ts';
-import { startTestServer } from './support/server.ts';
+import { createTestStaff } from '../test/support/staff.ts';
+import {
+  journeyViewports,
+  serverAndBrowser,
+  skipWithoutChromium,
+  submitStaffSignIn,
+} from './support/journey.ts';
 
-const available = chromiumAvailable();
-if (!available) console.log('# e2e skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+describe('the back button after sign-out', { skip: skipWithoutChromium() }, () => {
+  const env = serverAndBrowser();
 
-const viewports = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'mobile', width: 390, height: 844 },
-];
-
-describe('the back button after sign-out', { skip: available ? false : 'Chromium is not installed' }, () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  for (const viewport of viewports) {
+  for (const viewport of journeyViewports) {
     it(`shows the customer sign-in page, not the fiche (${viewport.name})`, async () => {
-      const { account } = await createTestAccount(server.deps, { lastName: 'Quéméner' });
-      const context = await browser.newContext({ locale: 'fr-FR', viewport });
+      const { account } = await createTestAccount(env.server.deps, { lastName: 'Quéméner' });
+      const context = await env.browser.newContext({ locale: 'fr-FR', viewport });
       const page = await context.newPage();
-      await page.goto(`${server.baseUrl}/login`);
+      await page.goto(`${env.server.baseUrl}/login`);
       await page.getByLabel('Adresse e-mail').fill(account.email);
       await page.getByLabel('Mot de passe', { exact: false }).first().fill(STRONG_PASSWORD);
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -52,19 +38,14 @@ describe('the back button after sign-out', { skip: available ? false : 'Chromium
     });
 
     it(`shows the staff sign-in page, not the account, and keeps ?next= (${viewport.name})`, async () => {
-      const { account } = await createTestAccount(server.deps, { lastName: 'Kervella' });
-      const agent = await createTestStaff(server.deps, 'agent');
-      server.clock.advance(30_000); // a fresh TOTP step for each sign-in
-      const context = await browser.newContext({ locale: 'fr-FR', viewport });
+      const { account } = await createTestAccount(env.server.deps, { lastName: 'Kervella' });
+      const agent = await createTestStaff(env.server.deps, 'agent');
+      env.server.clock.advance(30_000); // a fresh TOTP step for each sign-in
+      const context = await env.browser.newContext({ locale: 'fr-FR', viewport });
       const page = await context.newPage();
-      await page.goto(`${server.baseUrl}/staff/accounts/${account.id}`);
+      await page.goto(`${env.server.baseUrl}/staff/accounts/${account.id}`);
       assert.match(page.url(), /\/staff\/login\?next=/);
-      await page.getByLabel('Adresse e-mail').fill(agent.email);
-      await page.getByLabel('Mot de passe', { exact: false }).first().fill(agent.password);
-      await page
-        .getByLabel('Code de vérification', { exact: false })
-        .fill(await totpCodeAt(agent.secret, server.clock));
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await submitStaffSignIn(page, agent, env.server.clock);
       // The sign-in goes back where the agent was going.
       await page.waitForURL(new RegExp(`/staff/accounts/${account.id}$`));
       assert.match(await page.locator('main').innerText(), /Kervella/);

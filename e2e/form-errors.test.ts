@@ -1,46 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createTestAccount, STRONG_PASSWORD } from '../test/support/factories.ts';
 import { assertAccessible } from './support/accessibility.ts';
-import { chromiumAvailable, launchBrowser, screenshot } from './support/browser.ts';
-import { startTestServer } from './support/server.ts';
-
-const available = chromiumAvailable();
-if (!available) console.log('# e2e skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
-
-const viewports = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'mobile', width: 390, height: 844 },
-];
+import { screenshot } from './support/browser.ts';
+import { journeyViewports, serverAndBrowser, skipWithoutChromium } from './support/journey.ts';
 
 /** The id of the element that has the focus. */
 function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? '');
 }
 
-describe('focus after a failed submit', { skip: available ? false : 'Chromium is not installed' }, () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe('focus after a failed submit', { skip: skipWithoutChromium() }, () => {
+  const env = serverAndBrowser();
 
-  for (const viewport of viewports) {
+  for (const viewport of journeyViewports) {
     for (const javaScriptEnabled of [true, false]) {
       const how = `${viewport.name}, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;
       it(`lands on the error summary, whose items name their field and lead to it (${how})`, async () => {
-        const { account } = await createTestAccount(server.deps);
-        const context = await browser.newContext({ locale: 'fr-FR', viewport, javaScriptEnabled });
+        const { account } = await createTestAccount(env.server.deps);
+        const context = await env.browser.newContext({ locale: 'fr-FR', viewport, javaScriptEnabled });
         const page = await context.newPage();
 
         // The sign-in page: one message, no field to name; the focus is on it, not on <body>.
-        await page.goto(`${server.baseUrl}/login`);
+        await page.goto(`${env.server.baseUrl}/login`);
         await page.getByLabel('Adresse e-mail').fill(account.email);
         await page.getByLabel('Mot de passe', { exact: false }).first().fill('Pas-le-bon-mot-de-passe-1');
         await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -52,7 +35,7 @@ describe('focus after a failed submit', { skip: available ? false : 'Chromium is
         await page.waitForURL(/\/account$/);
 
         // The fiche's form: the summary says which field is wrong, in the words of its label.
-        await page.goto(`${server.baseUrl}/account/edit`);
+        await page.goto(`${env.server.baseUrl}/account/edit`);
         await page.getByLabel('Téléphone').fill('06 12');
         await page.getByLabel('Code postal', { exact: false }).fill('123');
         await page.getByRole('button', { name: 'Enregistrer' }).click();

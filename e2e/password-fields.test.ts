@@ -1,37 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
 import { assertAccessible } from './support/accessibility.ts';
-import { chromiumAvailable, launchBrowser, screenshot } from './support/browser.ts';
-import { startTestServer } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { journeyViewports, serverAndBrowser, skipWithoutChromium } from './support/journey.ts';
 
-const available = chromiumAvailable();
-if (!available) console.log('# e2e skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+describe('password fields in Chromium', { skip: skipWithoutChromium() }, () => {
+  const env = serverAndBrowser();
 
-const viewports = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'mobile', width: 390, height: 844 },
-];
-
-describe('password fields in Chromium', { skip: available ? false : 'Chromium is not installed' }, () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  for (const viewport of viewports) {
+  for (const viewport of journeyViewports) {
     it(`shows and hides the password, customer and staff sign-in (${viewport.name})`, async () => {
-      const context = await browser.newContext({ locale: 'fr-FR', viewport });
+      const context = await env.browser.newContext({ locale: 'fr-FR', viewport });
       const page = await context.newPage();
       for (const url of ['/login', '/staff/login']) {
-        await page.goto(`${server.baseUrl}${url}`);
+        await page.goto(`${env.server.baseUrl}${url}`);
         const input = page.locator('input[name="password"]');
         await input.fill('Un-secret-à-vérifier-9');
         const toggle = page.getByRole('button', { name: 'Afficher le mot de passe' });
@@ -45,10 +27,10 @@ describe('password fields in Chromium', { skip: available ? false : 'Chromium is
     });
 
     it(`labels the strength meter and says « ok » in the success colour (${viewport.name})`, async () => {
-      const { account } = await createTestAccount(server.deps);
-      const context = await browser.newContext({ locale: 'fr-FR', viewport });
+      const { account } = await createTestAccount(env.server.deps);
+      const context = await env.browser.newContext({ locale: 'fr-FR', viewport });
       const page = await context.newPage();
-      await page.goto(`${server.baseUrl}/login?next=%2Faccount%2Fpassword`);
+      await page.goto(`${env.server.baseUrl}/login?next=%2Faccount%2Fpassword`);
       await page.getByLabel('Adresse e-mail').fill(account.email);
       await page.locator('input[name="password"]').fill(STRONG_PASSWORD);
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -79,9 +61,9 @@ describe('password fields in Chromium', { skip: available ? false : 'Chromium is
   }
 
   it('renders no toggle that would do nothing without JavaScript', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const context = await env.browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${env.server.baseUrl}/login`);
     assert.equal(await page.getByRole('button', { name: 'Afficher le mot de passe' }).count(), 0);
     await context.close();
   });

@@ -23,6 +23,19 @@ export function ServiceLabel({ ctx, service }: { ctx: PageContext; service: Acco
   );
 }
 
+/** « Service concerné » in a ticket's details, when the ticket is about one. */
+export function TicketServiceRow({ ctx, service }: { ctx: PageContext; service: AccountService | null }) {
+  if (!service) return null;
+  return (
+    <div class="dl-row">
+      <dt>{ctx.t('support.field.service')}</dt>
+      <dd>
+        <ServiceLabel ctx={ctx} service={service} />
+      </dd>
+    </div>
+  );
+}
+
 /** « Mes services » on the fiche: hosting plans with their panel user, and domains. */
 export function ServicesSection({ ctx, services }: { ctx: PageContext; services: AccountService[] }) {
   const { t } = ctx;

@@ -1,5 +1,5 @@
 import type { AccountService } from '../accounts/service.ts';
-import { ServiceLabel } from '../accounts/services.pages.tsx';
+import { TicketServiceRow } from '../accounts/services.pages.tsx';
 import { RegisterLabel, useRegisterFieldLabel } from '../views/field-labels.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, fieldMessage } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
@@ -235,14 +235,7 @@ export function TicketThreadPage({
             <dt>{t('support.field.category')}</dt>
             <dd>{t(categoryLabel(ticket.category))}</dd>
           </div>
-          {service ? (
-            <div class="dl-row">
-              <dt>{t('support.field.service')}</dt>
-              <dd>
-                <ServiceLabel ctx={ctx} service={service} />
-              </dd>
-            </div>
-          ) : null}
+          <TicketServiceRow ctx={ctx} service={service} />
         </dl>
       </section>
       <section class="panel" aria-labelledby="thread-title">

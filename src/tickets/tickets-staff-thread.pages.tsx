@@ -1,5 +1,5 @@
 import { accountDisplayName } from '../accounts/account.ts';
-import { ServiceLabel } from '../accounts/services.pages.tsx';
+import { TicketServiceRow } from '../accounts/services.pages.tsx';
 import { formatStaffDateTime } from '../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
 import { CsrfField, ErrorSummary } from '../views/form.tsx';
@@ -96,14 +96,7 @@ export function StaffTicketPage({
               ) : null}
             </dd>
           </div>
-          {service ? (
-            <div class="dl-row">
-              <dt>{t('support.field.service')}</dt>
-              <dd>
-                <ServiceLabel ctx={ctx} service={service} />
-              </dd>
-            </div>
-          ) : null}
+          <TicketServiceRow ctx={ctx} service={service} />
           <div class="dl-row">
             <dt>{t('tickets.staff.field.account')}</dt>
             <dd>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../platform/http/errors.ts';
 import { useFieldLabelLookup, useRegisterFieldLabel } from './field-labels.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
@@ -75,23 +76,21 @@ type FieldProps = {
   id?: string;
 };
 
-/** A labelled input whose errors and hint are tied to it with aria-describedby. */
-export function Field({
+/** A field's frame: label with its required/optional flag, hint, the control, errors; the ids that tie them. */
+function FieldFrame({
   t,
+  id,
   name,
   label,
   form,
-  type = 'text',
-  autocomplete,
   required,
   hint,
-  inputMode,
-  maxLength,
-  keepValue = true,
-  id: givenId,
-}: FieldProps) {
+  control,
+}: Pick<FieldProps, 't' | 'name' | 'label' | 'form' | 'required' | 'hint'> & {
+  id: string;
+  control: (wiring: { invalid: boolean; describedBy: string | undefined }) => ComponentChildren;
+}) {
   const errors = form.errors.filter((e) => e.field === name);
-  const id = givenId ?? `field-${name}`;
   useRegisterFieldLabel(id, label);
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
     .filter(Boolean)
@@ -106,19 +105,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type as 'text'}
-        value={keepValue ? (form.values[name] ?? '') : ''}
-        autocomplete={autocomplete}
-        required={required}
-        inputMode={inputMode as 'text' | undefined}
-        maxLength={maxLength}
-        aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {type === 'password' ? <PasswordToggle t={t} inputId={id} /> : null}
+      {control({ invalid: errors.length > 0, describedBy: describedBy || undefined })}
       {errors.length ? (
         <p class="field__error" id={`${id}-error`}>
           {errors.map((e) => fieldMessage(t, e)).join(' ')}
@@ -128,56 +115,75 @@ export function Field({
   );
 }
 
-/** A labelled <select> with the same error and hint wiring as `Field`; the first option is the default. */
-export function SelectField({
-  t,
-  name,
-  label,
-  form,
-  options,
-  autocomplete,
-  required,
-  hint,
-}: Pick<FieldProps, 't' | 'name' | 'label' | 'form' | 'autocomplete' | 'required' | 'hint'> & {
-  options: { value: string; label: string }[];
-}) {
-  const errors = form.errors.filter((e) => e.field === name);
-  const id = `field-${name}`;
-  useRegisterFieldLabel(id, label);
-  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
-  const selected = form.values[name];
+/** A labelled input whose errors and hint are tied to it with aria-describedby. */
+export function Field(props: FieldProps) {
+  const {
+    t,
+    name,
+    form,
+    type = 'text',
+    autocomplete,
+    required,
+    inputMode,
+    maxLength,
+    keepValue = true,
+  } = props;
+  const id = props.id ?? `field-${name}`;
   return (
-    <div class={`field${errors.length ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label} <span class="field__flag">{required ? t('form.required') : t('form.optional')}</span>
-      </label>
-      {hint ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        autocomplete={autocomplete}
-        required={required}
-        aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value} selected={option.value === selected}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {errors.length ? (
-        <p class="field__error" id={`${id}-error`}>
-          {errors.map((e) => fieldMessage(t, e)).join(' ')}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame
+      {...props}
+      id={id}
+      control={({ invalid, describedBy }) => (
+        <>
+          <input
+            id={id}
+            name={name}
+            type={type as 'text'}
+            value={keepValue ? (form.values[name] ?? '') : ''}
+            autocomplete={autocomplete}
+            required={required}
+            inputMode={inputMode as 'text' | undefined}
+            maxLength={maxLength}
+            aria-invalid={invalid ? 'true' : undefined}
+            aria-describedby={describedBy}
+          />
+          {/* Every password field can be shown: mistyping a long one is the commonest failure. */}
+          {type === 'password' ? <PasswordToggle t={t} inputId={id} /> : null}
+        </>
+      )}
+    />
+  );
+}
+
+/** A labelled <select> with the same error and hint wiring as `Field`. */
+export function SelectField(
+  props: Pick<FieldProps, 't' | 'name' | 'label' | 'form' | 'autocomplete' | 'required' | 'hint'> & {
+    options: { value: string; label: string }[];
+  },
+) {
+  const id = `field-${props.name}`;
+  const selected = props.form.values[props.name];
+  return (
+    <FieldFrame
+      {...props}
+      id={id}
+      control={({ invalid, describedBy }) => (
+        <select
+          id={id}
+          name={props.name}
+          autocomplete={props.autocomplete}
+          required={props.required}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {props.options.map((option) => (
+            <option key={option.value} value={option.value} selected={option.value === selected}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { renderEmailLayout } from '../../platform/mail/email-layout.ts';
+import { type EmailBlock, renderEmailLayout } from '../../platform/mail/email-layout.ts';
 import type { EmailTemplate } from '../../platform/mail/email-template.ts';
 import type { Locale } from '../../views/i18n/index.ts';
 
@@ -96,26 +96,21 @@ export const passwordResetEmail: EmailTemplate<PasswordResetEmailData> = {
   name: 'password-reset',
   render({ name, link, validMinutes, recovery }, locale) {
     const w = words[locale];
-    if (recovery) {
-      const r = recoveryWords[locale];
-      return renderEmailLayout({
-        locale,
-        subject: r.subject,
-        greeting: w.greeting(name),
-        blocks: [
+    const r = recoveryWords[locale];
+    const blocks: EmailBlock[] = recovery
+      ? [
           r.given(recovery.reference),
           ...(recovery.factorsRemoved ? [r.factorsRemoved] : []),
           { action: r.action, url: link },
           r.validity(validMinutes),
           r.notYou,
-        ],
-      });
-    }
+        ]
+      : [w.asked, { action: w.action, url: link }, w.validity(validMinutes), w.notYou];
     return renderEmailLayout({
       locale,
-      subject: w.subject,
+      subject: recovery ? r.subject : w.subject,
       greeting: w.greeting(name),
-      blocks: [w.asked, { action: w.action, url: link }, w.validity(validMinutes), w.notYou],
+      blocks,
     });
   },
 };
