@@ -47,12 +47,21 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await page.getByLabel('Téléphone').fill('06 12');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     assert.equal(await page.getByLabel('Téléphone').getAttribute('aria-invalid'), 'true');
-    assert.match(await page.getByRole('alert').innerText(), /numéro de téléphone n'est pas valide/);
+    assert.match(await page.getByRole('alert').innerText(), /numéro de téléphone n’est pas valide/);
     await screenshot(page, '03-edit-error');
     await page.getByLabel('Téléphone').fill('06 98 76 54 32');
+    // The country is chosen by name from the ISO 3166 list, France by default: nothing to type or cut.
+    const country = page.getByLabel('Pays', { exact: false });
+    assert.equal(await country.inputValue(), 'FR');
+    await page.getByLabel('Adresse', { exact: false }).first().fill('12 rue des Tanneurs');
+    await page.getByLabel('Code postal', { exact: false }).fill('1000');
+    await page.getByLabel('Ville', { exact: false }).fill('Bruxelles');
+    await country.selectOption({ label: 'Belgique' });
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/\/account\?saved=1$/);
-    assert.match(await page.locator('main').innerText(), /\+33698765432/);
+    const fiche = await page.locator('main').innerText();
+    assert.match(fiche, /06 98 76 54 32/);
+    assert.match(fiche, /12 rue des Tanneurs, 1000 Bruxelles, Belgique/);
 
     // "Changer mon mot de passe" from the fiche: live feedback as the customer types, then the change.
     await page.getByRole('link', { name: 'Changer mon mot de passe' }).first().click();

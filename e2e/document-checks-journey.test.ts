@@ -36,7 +36,8 @@ import {
 
 const skip = recoveryJourneySkip();
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
+/** A date as the evidence writes it, in French (07/12/2026). */
+const evidenceDate = (date: Date) => frenchDate(date, 'numeric');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A label and its value in a <dl>, as innerText gives them (one per line). */
 const shows = (label: string, value: string) => new RegExp(`${label}\\n${escapeRegExp(value)}(\\n|$)`);
@@ -87,15 +88,18 @@ async function assertChecksEvidence(
   expected: { kbisDate: Date; expiry: Date; today: Date; newEmail: string },
 ) {
   const kbisDate = await checkText(page, section, 'Extrait Kbis', 'L’extrait Kbis date de 3 mois');
-  assert.match(kbisDate, /^à vérifier : échec — L’extrait Kbis date de 3 mois au plus\./);
+  assert.match(kbisDate, /^à vérifier\u00a0: échec — L’extrait Kbis date de 3 mois au plus\./);
   // The rule the check applied, as it stored it.
   assert.match(kbisDate, shows('Règle', 'L’extrait Kbis date de 3 mois au plus.'));
   assert.match(kbisDate, reads(`à jour au ${frenchDate(expected.kbisDate, 'long')}`));
   assert.match(
     kbisDate,
-    shows('Attendu', `entre le ${iso(monthsAgo(expected.today, 3))} et le ${iso(expected.today)}`),
+    shows(
+      'Attendu',
+      `entre le ${evidenceDate(monthsAgo(expected.today, 3))} et le ${evidenceDate(expected.today)}`,
+    ),
   );
-  assert.match(kbisDate, shows('Trouvé', iso(expected.kbisDate)));
+  assert.match(kbisDate, shows('Trouvé', evidenceDate(expected.kbisDate)));
   const siren = await checkText(page, section, 'Extrait Kbis', 'Le SIREN du Kbis');
   assert.match(siren, /^conforme — /);
   assert.match(siren, reads('numéro : 814 937 264'));
@@ -116,8 +120,8 @@ async function assertChecksEvidence(
   assert.match(digits, /Trouvé\ntous valides/);
   const expiry = await checkText(page, section, identity, 'n’est pas expirée');
   assert.match(expiry, /^conforme — /);
-  assert.match(expiry, shows('Attendu', `au moins le ${iso(expected.today)}`));
-  assert.match(expiry, shows('Trouvé', iso(expected.expiry)));
+  assert.match(expiry, shows('Attendu', `au moins le ${evidenceDate(expected.today)}`));
+  assert.match(expiry, shows('Trouvé', evidenceDate(expected.expiry)));
   const holder = await checkText(page, section, identity, 'Le nom de la MRZ');
   assert.match(holder, /^conforme — /);
   assert.match(holder, shows('Attendu', 'Chloé Petitjean'));
@@ -199,7 +203,7 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
     assert.deepEqual(await section.locator('li > p').allInnerTexts(), [
       'conforme — Le SIREN du Kbis (clé de Luhn, exception La Poste) est celui de la fiche.',
       'conforme — La dénomination du Kbis est celle de la fiche (forme juridique ignorée).',
-      'à vérifier : échec — L’extrait Kbis date de 3 mois au plus.',
+      'à vérifier\u00a0: échec — L’extrait Kbis date de 3 mois au plus.',
       'conforme — La pièce d’identité porte une zone de lecture automatique (MRZ) lisible.',
       'conforme — Les chiffres de contrôle de la MRZ sont justes.',
       'conforme — La pièce d’identité n’est pas expirée.',
@@ -229,7 +233,7 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
     const flags = agent.page.locator('section[aria-labelledby="flags-title"]');
     // Titled apart from the checks above: it also holds flags that are not checks (objection, completion).
     assert.equal(await agent.page.locator('#flags-title').innerText(), 'Alertes');
-    const kbisFlag = /Contrôle en échec : Kbis de plus de 3 mois ou sans date/;
+    const kbisFlag = /Contrôle en échec\u00a0: Kbis de plus de 3 mois ou sans date/;
     assert.equal(await flags.locator('li').count(), 1, 'one flag: the Kbis date');
     assert.match(await flags.innerText(), new RegExp(`${kbisFlag.source}\\s*—\\s*à lever`));
     assert.match(await flags.innerText(), /Seul un superviseur peut lever cette alerte/);

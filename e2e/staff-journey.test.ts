@@ -68,7 +68,14 @@ describe('staff journey in Chromium', { skip: available ? false : 'Chromium is n
     assert.match(await page.getByRole('status').innerText(), /Le lien de réinitialisation a été envoyé/);
     const event = page.locator('tr[data-action="staff.reset_link_sent"]');
     assert.equal(await event.count(), 1);
-    assert.match(await event.innerText(), new RegExp(`staff:${agent.user.id}`));
+    // In words: what happened and who did it, by name.
+    assert.match(await event.innerText(), /Lien de réinitialisation envoyé par le support/);
+    assert.match(await event.innerText(), new RegExp(agent.user.name));
+    assert.doesNotMatch(await event.innerText(), /staff\.reset_link_sent|staff:/);
+    assert.match(
+      await page.locator('tr[data-action="staff.account.viewed"]').first().innerText(),
+      new RegExp(`Fiche consultée\\s+${agent.user.name}`),
+    );
     await screenshot(page, 'staff-03-account-reset-sent');
     assert.deepEqual(errors, [], 'no console error or CSP violation');
     await context.close();

@@ -6,7 +6,7 @@ import { createService } from '../src/accounts/services.repository.ts';
 import { messageIdFor } from '../src/platform/mail/outbox.ts';
 import { createTestAccount } from '../test/support/factories.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
-import { chromiumAvailable } from './support/browser.ts';
+import { chromiumAvailable, screenshot } from './support/browser.ts';
 import {
   checkpoint,
   lastEmail,
@@ -75,6 +75,10 @@ describe('support desk journey in Chromium', {
     const first = await openTicket(c, billing, `${shot}-02-billing`);
     assert.match(await c.locator('main').innerText(), /État\s*En attente du support/);
     assert.match(await c.locator('main').innerText(), /débitée deux fois/);
+    assert.match(
+      await c.locator('main').innerText(),
+      new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`),
+    );
 
     // 2. A sensitive request (deleting a site): from the portal the sender is known, so it stays actionable.
     await c.getByRole('link', { name: 'Retour à mes demandes' }).click();
@@ -136,8 +140,10 @@ describe('support desk journey in Chromium', {
     assert.match(dossier, /expéditeur vérifié — connecté à son espace client/);
     assert.match(dossier, new RegExp(account.clientNumber));
     assert.match(dossier, /débitée deux fois/);
+    assert.match(dossier, new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`));
     await checkpoint(a, `${shot}-07-staff-ticket`);
-    const answer = 'Bonjour,\nnous avons remboursé le second prélèvement.\nBonne journée.';
+    const answer =
+      'Bonjour Madame,\n\nnous avons remboursé le second prélèvement.\nIl apparaîtra sous trois jours.\n\nBonne journée,\nCamille';
     await a.getByLabel('Réponse', { exact: true }).fill(answer);
     await a.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await a.waitForURL(/\?done=replied$/);
@@ -148,9 +154,24 @@ describe('support desk journey in Chromium', {
 
     // The answer is emailed to the fiche's address, the reference in the subject, a link to the thread.
     const reply = await lastEmail(server, account.email, 'ticket-reply');
+    const mail = await customer.context.newPage();
     assert.equal(reply.subject, `[${first}] ${billing.subject}`);
     assert.match(reply.text, /remboursé le second prélèvement/);
     assert.ok(reply.text.includes(`${server.baseUrl}/support/${first}`), 'the email links to the thread');
+    // Its HTML part, as a phone and a desktop show it: the agent's paragraphs and line breaks, one greeting.
+    for (const width of [1280, 390]) {
+      await mail.setViewportSize({ width, height: 900 });
+      await mail.setContent(reply.html);
+      const paragraphs = await mail.locator('p').allInnerTexts();
+      assert.ok(paragraphs.includes('Bonjour Madame,'), `greeting alone (${width} px)`);
+      assert.ok(
+        paragraphs.includes('nous avons remboursé le second prélèvement.\nIl apparaîtra sous trois jours.'),
+      );
+      assert.ok(paragraphs.includes('Bonne journée,\nCamille'));
+      assert.equal((await mail.locator('body').innerText()).match(/Bonjour/g)?.length, 1, 'one greeting');
+      await screenshot(mail, `${shot}-08b-reply-email-${width}`);
+    }
+    await mail.close();
     // A portal ticket has no inbound Message-ID: the first answer starts the email thread, so it
     // carries no In-Reply-To/References — only Reply-To, for answers to reach the support address.
     const firstHeaders = await sealedHeaders(server, reply.id);
@@ -170,7 +191,7 @@ describe('support desk journey in Chromium', {
     // 4. The customer opens the ticket again: the answer is there; their reply reopens the ticket.
     await c.goto(`${server.baseUrl}/support/${first}`);
     const thread = c.getByRole('region', { name: 'Échanges' });
-    assert.match(await thread.innerText(), /Le support —[^\n]*\n+Bonjour,\s*nous avons remboursé/);
+    assert.match(await thread.innerText(), /Le support —[^\n]*\n+Bonjour Madame,\s*nous avons remboursé/);
     assert.match(await c.locator('main').innerText(), /État\s*Close/);
     assert.match(await c.locator('main').innerText(), /Cette demande est close/);
     await checkpoint(c, `${shot}-10-customer-sees-answer`);

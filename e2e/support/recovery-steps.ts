@@ -9,10 +9,11 @@ import { shutdownOcr } from '../../src/recovery/checks/ocr.ts';
 import { completeDueRecoveryCases } from '../../src/recovery/completion/completion.service.ts';
 import { ocrbFontSkipReason } from '../../test/support/fonts.ts';
 import { queuedEmails } from '../../test/support/queued-emails.ts';
-import { createTestStaff, totpCodeAt } from '../../test/support/staff.ts';
+import { createTestStaff } from '../../test/support/staff.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { assertAccessible } from './accessibility.ts';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot } from './browser.ts';
+import { submitStaffSignIn } from './journey.ts';
 
 /**
  * The steps of the recovery journeys (claimant, agent, previous owner, new owner), shared by the
@@ -169,12 +170,7 @@ export async function staffSignsIn(
   // A fresh TOTP step for every sign-in: a code is accepted once.
   server.clock.advance(30_000);
   await page.goto(`${server.baseUrl}/staff/login`);
-  await page.getByLabel('Adresse e-mail').fill(staff.email);
-  await page.getByLabel('Mot de passe', { exact: false }).first().fill(staff.password);
-  await page
-    .getByLabel('Code de vérification', { exact: false })
-    .fill(await totpCodeAt(staff.secret, server.clock));
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await submitStaffSignIn(page, staff, server.clock);
   await page.waitForURL(/\/staff\/accounts$/);
   return { ...staff, page, errors };
 }

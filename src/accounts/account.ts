@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** The fiche: a customer account of one of three types, and the pure rules on its fields. */
 
@@ -42,7 +42,18 @@ export function accountDisplayName(
 ): string {
   if (account.type === 'company' && account.legalName) return account.legalName;
   if (account.type === 'association' && account.associationName) return account.associationName;
+  return personName(account);
+}
+
+function personName(account: Pick<Account, 'firstName' | 'lastName'>): string {
   return [account.firstName, account.lastName].filter(Boolean).join(' ');
+}
+
+/** The person named on the fiche (the holder, a company's representative, an association's president). */
+export function accountHolderName(
+  account: Pick<Account, 'type' | 'firstName' | 'lastName' | 'legalName' | 'associationName'>,
+): string {
+  return personName(account) || accountDisplayName(account);
 }
 
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -99,10 +110,14 @@ export function isValidRna(input: string): boolean {
   return /^W\d{9}$/.test(input);
 }
 
-const countryCodes = new Set<string>(getCountries());
-
-export function isKnownCountry(code: string): boolean {
-  return countryCodes.has(code);
+/**
+ * A stored E.164 number as people write it: French numbers in the national format
+ * (`06 98 76 54 32`), others in the international one (`+44 20 7946 0958`).
+ */
+export function formatPhoneForDisplay(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** French postal codes are 5 digits; elsewhere, 2 to 10 letters, digits, spaces or hyphens. */

@@ -1,8 +1,9 @@
-import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
+import { CsrfField, ErrorSummary, Field, type FormState, SelectField } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
-import { type Account, accountDisplayName, type ContactReminder } from './account.ts';
+import { type Account, accountDisplayName, type ContactReminder, formatPhoneForDisplay } from './account.ts';
+import { countryOptions, formatPostalAddress } from './countries.ts';
 import type { AccountService } from './service.ts';
 import { ServicesSection } from './services.pages.tsx';
 
@@ -69,10 +70,7 @@ export function AccountPage({
   services?: AccountService[];
 }) {
   const { t } = ctx;
-  const a = account.address;
-  const address = a.line1
-    ? [a.line1, a.line2, `${a.postalCode ?? ''} ${a.city ?? ''}`.trim(), a.country].filter(Boolean).join(', ')
-    : null;
+  const address = formatPostalAddress(account.address, ctx.locale);
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       <section class="panel">
@@ -104,7 +102,11 @@ export function AccountPage({
             value={[account.firstName, account.lastName].filter(Boolean).join(' ') || null}
           />
           <Row ctx={ctx} label={t('account.email')} value={account.email} />
-          <Row ctx={ctx} label={t('account.phone')} value={account.phone} />
+          <Row
+            ctx={ctx}
+            label={t('account.phone')}
+            value={account.phone ? formatPhoneForDisplay(account.phone) : null}
+          />
           <Row ctx={ctx} label={t('account.address')} value={address} />
         </dl>
         <p class="actions">
@@ -203,13 +205,13 @@ export function EditAccountPage({
               autocomplete="address-level2"
               maxLength={100}
             />
-            <Field
+            <SelectField
               t={t}
               name="address.country"
               label={t('account.edit.country')}
               form={form}
               autocomplete="country"
-              maxLength={2}
+              options={countryOptions(ctx.locale).map(({ code, name }) => ({ value: code, label: name }))}
             />
           </fieldset>
           <div class="actions">

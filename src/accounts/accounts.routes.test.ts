@@ -94,10 +94,42 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(page.statusCode, 200);
         assert.match(page.body, /<html lang="fr"/);
         assert.match(page.body, /Ma fiche client/);
-        assert.match(
-          page.body,
-          /n&#39;a pas été confirmé depuis longtemps|n'a pas été confirmé depuis longtemps/,
-        );
+        assert.match(page.body, /n’a pas été confirmé depuis longtemps/);
+      });
+      it('shows the phone in the national format and the country by its French name', async () => {
+        const { client } = await signedIn();
+        await client.api('PATCH', '/api/v1/account', {
+          phone: '+33698765432',
+          address: { line1: '3 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'BE' },
+        });
+        const page = await client.request({ method: 'GET', url: '/account' });
+        assert.match(page.body, /06 98 76 54 32/);
+        assert.match(page.body, /3 rue des Lilas, 69003 Lyon, Belgique/);
+        assert.doesNotMatch(page.body, /\+33698765432/);
+      });
+      it('offers the countries by name, the saved one selected, France when none is saved', async () => {
+        const { client } = await signedIn();
+        const blank = (await client.request({ method: 'GET', url: '/account/edit' })).body;
+        assert.match(blank, /<select id="field-address\.country" name="address\.country"/);
+        assert.match(blank, /<option value="FR" selected>France<\/option>/);
+        assert.match(blank, /<option value="CI">Côte-d’Ivoire<\/option>/);
+        // Sorted as a French reader expects: Égypte among the E, not after Z.
+        const names = [...blank.matchAll(/<option value="[A-Z]{2}"[^>]*>([^<]+)</g)].map((m) => m[1]);
+        assert.ok(names.length >= 249);
+        assert.ok(names.indexOf('Égypte') < names.indexOf('Espagne'));
+        await client.api('PATCH', '/api/v1/account', {
+          address: { line1: '1 place Flagey', postalCode: '1050', city: 'Ixelles', country: 'BE' },
+        });
+        const saved = (await client.request({ method: 'GET', url: '/account/edit' })).body;
+        assert.match(saved, /<option value="BE" selected>Belgique<\/option>/);
+        assert.doesNotMatch(saved, /<option value="FR" selected>/);
+      });
+      it('refuses a country that is not an ISO 3166 code', async () => {
+        const { client } = await signedIn();
+        const response = await client.api('PATCH', '/api/v1/account', {
+          address: { line1: '3 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'XX' },
+        });
+        assert.equal(response.statusCode, 422);
       });
       it('speaks English when the browser asks for it', async () => {
         const page = await t.app.inject({

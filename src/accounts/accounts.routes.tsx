@@ -7,11 +7,12 @@ import { AppError } from '../platform/http/errors.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
-import { type Account, contactReminders } from './account.ts';
+import { type Account, contactReminders, formatPhoneForDisplay } from './account.ts';
 import { AccountPage, EditAccountPage } from './accounts.pages.tsx';
 import { presentAccount } from './accounts.presenter.ts';
 import { updateAccountSchema } from './accounts.schemas.ts';
 import { confirmPhone, updateAccountDetails } from './accounts.service.ts';
+import { DEFAULT_COUNTRY } from './countries.ts';
 import { presentService } from './services.presenter.ts';
 import { listAccountServices } from './services.service.ts';
 
@@ -19,12 +20,12 @@ const accountResponse = z.record(z.string(), z.unknown()).describe('The fiche');
 
 function formValues(account: Account): Record<string, string> {
   return {
-    phone: account.phone ?? '',
+    phone: account.phone ? formatPhoneForDisplay(account.phone) : '',
     'address.line1': account.address.line1 ?? '',
     'address.line2': account.address.line2 ?? '',
     'address.postalCode': account.address.postalCode ?? '',
     'address.city': account.address.city ?? '',
-    'address.country': account.address.country ?? '',
+    'address.country': account.address.country ?? DEFAULT_COUNTRY,
   };
 }
 

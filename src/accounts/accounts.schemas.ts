@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   accountTypes,
-  isKnownCountry,
   isValidPostalCode,
   isValidRna,
   isValidSiren,
   normalizeEmail,
   normalizePhone,
 } from './account.ts';
+import { isKnownCountry } from './countries.ts';
 
 /** Request schemas of the accounts domain. Messages are field-error codes (see `fieldError.*`). */
 

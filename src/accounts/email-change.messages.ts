@@ -5,24 +5,24 @@ export const emailChangeMessages = defineMessages({
     'account.changeEmail': 'Changer mon adresse e-mail',
     'emailChange.title': 'Changer mon adresse e-mail',
     'emailChange.intro':
-      'Un lien de confirmation sera envoyé à la nouvelle adresse. Votre fiche ne change qu’une fois ce lien utilisé ; il est valable 24 heures.',
-    'emailChange.current': 'Adresse actuelle : {email}',
+      'Un lien de confirmation sera envoyé à la nouvelle adresse. Votre fiche ne change qu’une fois ce lien utilisé\u00a0; il est valable 24 heures.',
+    'emailChange.current': 'Adresse actuelle\u00a0: {email}',
     'emailChange.newEmail': 'Nouvelle adresse e-mail',
     'emailChange.password': 'Mot de passe actuel',
     'emailChange.passwordHint': 'Pour vérifier que c’est bien vous.',
     'emailChange.submit': 'Envoyer le lien de confirmation',
     'emailChange.sent':
-      'Un e-mail vient d’être envoyé à la nouvelle adresse. Ouvrez le lien qu’il contient dans les 24 heures pour confirmer le changement ; d’ici là, votre fiche garde l’adresse actuelle.',
+      'Un e-mail vient d’être envoyé à la nouvelle adresse. Ouvrez le lien qu’il contient dans les 24 heures pour confirmer le changement\u00a0; d’ici là, votre fiche garde l’adresse actuelle.',
     'emailChange.confirm.title': 'Confirmer ma nouvelle adresse e-mail',
     'emailChange.confirm.intro':
       'L’adresse {email} remplacera celle de votre fiche client. Un avis sera envoyé à l’ancienne adresse.',
     'emailChange.confirm.submit': 'Confirmer cette adresse',
     'emailChange.done.title': 'Adresse e-mail changée',
     'emailChange.done':
-      'Votre fiche client porte désormais la nouvelle adresse : utilisez-la pour vous connecter.',
+      'Votre fiche client porte désormais la nouvelle adresse\u00a0: utilisez-la pour vous connecter.',
     'emailChange.invalid.title': 'Lien invalide ou expiré',
     'emailChange.invalid':
-      'Ce lien ne fonctionne plus : il a déjà servi, une demande plus récente l’a remplacé ou il a expiré (il est valable 24 heures). Vous pouvez refaire la demande depuis votre fiche.',
+      'Ce lien ne fonctionne plus\u00a0: il a déjà servi, une demande plus récente l’a remplacé ou il a expiré (il est valable 24 heures). Vous pouvez refaire la demande depuis votre fiche.',
     'emailChange.backToAccount': 'Retour à ma fiche',
     'fieldError.email_unchanged': 'C’est déjà l’adresse de votre fiche.',
   },

@@ -1,4 +1,5 @@
-import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
+import { useRegisterFieldLabel } from '../views/field-labels.ts';
+import { CsrfField, ErrorSummary, Field, type FormState, PasswordToggle } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
@@ -75,6 +76,7 @@ export function NewPasswordField({
 }) {
   const { t } = ctx;
   const errors = form.errors.filter((e) => e.field === name);
+  useRegisterFieldLabel(`field-${name}`, t('password.change.new'));
   return (
     <div class={`field${errors.length ? ' field--error' : ''}`}>
       <label for={`field-${name}`}>
@@ -98,11 +100,14 @@ export function NewPasswordField({
         data-policy-output={`field-${name}-reasons`}
         data-policy-meter={`field-${name}-meter`}
       />
+      <PasswordToggle t={t} inputId={`field-${name}`} />
       <div id={`field-${name}-feedback`} class="password-feedback" aria-live="polite">
-        <label class="visually-hidden" for={`field-${name}-meter`}>
-          {t('password.strength_label')}
-        </label>
-        <meter id={`field-${name}-meter`} min={0} max={4} low={2} high={3} optimum={4} value={0} hidden />
+        {/* Shown by password-feedback.js with the first answer: a visible label and the score in words. */}
+        <div class="password-strength" hidden>
+          <label for={`field-${name}-meter`}>{t('password.strength_label')}</label>{' '}
+          <strong class="password-strength__words" id={`field-${name}-meter-words`} />
+          <meter id={`field-${name}-meter`} min={0} max={4} low={2} high={3} optimum={4} value={0} />
+        </div>
         <ul id={`field-${name}-reasons`} />
       </div>
       {errors.length ? (

@@ -7,23 +7,23 @@ import { defineMessages } from '../views/i18n/define-messages.ts';
  */
 export const passwordPolicyMessages = defineMessages({
   fr: {
-    'fieldError.password_too_short': 'Ce mot de passe est trop court : {min} caractères au minimum.',
-    'fieldError.password_too_long': 'Ce mot de passe est trop long : 128 caractères au maximum.',
+    'fieldError.password_too_short': 'Ce mot de passe est trop court\u00a0: {min} caractères au minimum.',
+    'fieldError.password_too_long': 'Ce mot de passe est trop long\u00a0: 128 caractères au maximum.',
     'fieldError.password_needs_letter': 'Ajoutez au moins une lettre.',
     'fieldError.password_needs_digit': 'Ajoutez au moins un chiffre.',
     'fieldError.password_needs_special':
       'Ajoutez au moins un caractère spécial (ponctuation, symbole ou espace).',
     'fieldError.password_too_common':
-      'Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques essais. Choisissez-en un autre.',
+      'Ce mot de passe fait partie des plus utilisés\u00a0: il serait deviné en quelques essais. Choisissez-en un autre.',
     'fieldError.password_too_weak':
       'Ce mot de passe est trop facile à deviner. Allongez-le, par exemple avec plusieurs mots sans rapport entre eux.',
     'fieldError.password_contains_personal_info':
-      'Ce mot de passe contient votre nom ou votre adresse e-mail : un attaquant essaierait ces mots en premier.',
+      'Ce mot de passe contient votre nom ou votre adresse e-mail\u00a0: un attaquant essaierait ces mots en premier.',
     'password.rule_length': 'Entre 12 et 128 caractères',
     'password.rule_length_no_classes': 'Entre 15 et 128 caractères',
     'password.rule_classes': 'Au moins une lettre, un chiffre et un caractère spécial',
     'password.rule_strength':
-      'Difficile à deviner : ni mot de passe courant, ni votre nom, ni votre adresse e-mail',
+      'Difficile à deviner\u00a0: ni mot de passe courant, ni votre nom, ni votre adresse e-mail',
     'password.strength_label': 'Robustesse du mot de passe',
     'password.strength_0': 'Très faible',
     'password.strength_1': 'Faible',

@@ -13,6 +13,29 @@ function DomainName({ ctx, name }: { ctx: PageContext; name: string }) {
   );
 }
 
+/** A service in one line: its name (a domain as its holder reads it) and its kind. */
+export function ServiceLabel({ ctx, service }: { ctx: PageContext; service: AccountService }) {
+  return (
+    <>
+      {service.kind === 'domain' ? <DomainName ctx={ctx} name={service.name} /> : service.name}{' '}
+      <span class="muted">({ctx.t(`account.services.kind.${service.kind}`)})</span>
+    </>
+  );
+}
+
+/** « Service concerné » in a ticket's details, when the ticket is about one. */
+export function TicketServiceRow({ ctx, service }: { ctx: PageContext; service: AccountService | null }) {
+  if (!service) return null;
+  return (
+    <div class="dl-row">
+      <dt>{ctx.t('support.field.service')}</dt>
+      <dd>
+        <ServiceLabel ctx={ctx} service={service} />
+      </dd>
+    </div>
+  );
+}
+
 /** « Mes services » on the fiche: hosting plans with their panel user, and domains. */
 export function ServicesSection({ ctx, services }: { ctx: PageContext; services: AccountService[] }) {
   const { t } = ctx;

@@ -29,6 +29,21 @@ export async function listServicesByAccount(db: DbOrTx, accountId: string): Prom
   return rows.map(toAccountService);
 }
 
+/** One service of an account; null when it does not exist or belongs to another account. */
+export async function getServiceOfAccountById(
+  db: DbOrTx,
+  accountId: string,
+  serviceId: string,
+): Promise<AccountService | null> {
+  const row = await db
+    .selectFrom('account_services')
+    .selectAll()
+    .where('id', '=', serviceId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row ? toAccountService(row) : null;
+}
+
 /**
  * Inserts a service whose name is already normalized (see `normalizeDomainName`). Returns null when
  * the domain already belongs to an account — this one or another — so the caller answers 409.

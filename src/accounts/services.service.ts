@@ -6,7 +6,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { lockAccountById } from './accounts.repository.ts';
 import type { AccountService } from './service.ts';
-import { createService, listServicesByAccount } from './services.repository.ts';
+import { createService, getServiceOfAccountById, listServicesByAccount } from './services.repository.ts';
 import { type CreateServiceInput, createServiceSchema } from './services.schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,4 +54,13 @@ export async function addServiceToAccount(
 /** The services an account holds, for the customer's fiche and the staff account page. */
 export function listAccountServices(deps: Pick<Deps, 'db'>, accountId: string): Promise<AccountService[]> {
   return listServicesByAccount(deps.db, accountId);
+}
+
+/** The service a ticket is about, if it still belongs to the ticket's account (null otherwise). */
+export async function getTicketService(
+  deps: Pick<Deps, 'db'>,
+  ticket: { accountId: string | null; serviceId: string | null },
+): Promise<AccountService | null> {
+  if (!ticket.accountId || !ticket.serviceId) return null;
+  return getServiceOfAccountById(deps.db, ticket.accountId, ticket.serviceId);
 }

@@ -149,7 +149,7 @@ for (const kind of testDatabaseKinds()) {
         const client = createClient(t.app);
         await client.signIn(account.email, STRONG_PASSWORD);
         const page = await client.request({ method: 'GET', url: '/account' });
-        assert.match(page.body, /Aucun service n&#39;est rattaché|Aucun service n'est rattaché/);
+        assert.match(page.body, /Aucun service n’est rattaché/);
       });
 
       it('lists the services in GET /api/v1/account', async () => {

@@ -51,7 +51,10 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.equal(posted.statusCode, 422);
       assert.match(posted.body, /aria-describedby="field-email-error"/);
-      assert.match(posted.body, /<a href="#field-email">Cette adresse e-mail n'est pas valide/);
+      assert.match(
+        posted.body,
+        /<a href="#field-email">Adresse e-mail\u00a0: cette adresse e-mail n’est pas valide/,
+      );
     });
 
     it('opening the link only shows the form, with no-referrer and no-store; posting the form resets', async () => {

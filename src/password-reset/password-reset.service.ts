@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Account, accountDisplayName, normalizeEmail } from '../accounts/account.ts';
+import { type Account, accountDisplayName, accountHolderName, normalizeEmail } from '../accounts/account.ts';
 import {
   getAccountById,
   getAccountCredentialsByEmail,
@@ -47,7 +47,8 @@ export async function issuePasswordResetLink(
   tx: Tx,
   deps: Pick<Deps, 'config' | 'clock' | 'masterKey'>,
   account: Account,
-  options: { factorsRemoved?: boolean } = {},
+  /** Set by a recovery completion: the email then says the account is given back (see the template). */
+  options: { recovery?: { reference: string; factorsRemoved: boolean } } = {},
 ): Promise<{ superseded: number }> {
   const now = deps.clock.now();
   const superseded = await invalidatePasswordResetTokensOfAccount(tx, account.id, now);
@@ -61,10 +62,11 @@ export async function issuePasswordResetLink(
   });
   const rendered = passwordResetEmail.render(
     {
-      name: accountDisplayName(account),
+      // After a recovery, the person who proved who they are, never a company's legal name.
+      name: options.recovery ? accountHolderName(account) : accountDisplayName(account),
       link: passwordResetLink(deps.config.publicUrl, token),
       validMinutes: deps.config.resetTokenTtlMinutes,
-      factorsRemoved: options.factorsRemoved ?? false,
+      ...(options.recovery ? { recovery: options.recovery } : {}),
     },
     account.locale,
   );

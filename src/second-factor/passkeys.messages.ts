@@ -4,7 +4,7 @@ export const passkeysMessages = defineMessages({
   fr: {
     'fieldError.passkey_refused': 'La clé d’accès n’a pas été acceptée. Réessayez.',
     'fieldError.passkey_needs_script':
-      'L’ajout d’une clé d’accès se fait avec votre navigateur : activez JavaScript et réessayez.',
+      'L’ajout d’une clé d’accès se fait avec votre navigateur\u00a0: activez JavaScript et réessayez.',
     'passkey.signIn': 'Utiliser une clé d’accès',
     'passkey.use': 'Utiliser ma clé d’accès',
     'passkey.failed': 'La clé d’accès n’a pas été acceptée. Réessayez, ou utilisez un autre moyen.',
@@ -20,7 +20,7 @@ export const passkeysMessages = defineMessages({
     'passkeys.neverUsed': 'jamais utilisée',
     'passkeys.synced': 'synchronisée',
     'passkeys.name': 'Nom de la clé',
-    'passkeys.nameHint': 'Pour la reconnaître : « Téléphone », « Clé USB »…',
+    'passkeys.nameHint': 'Pour la reconnaître\u00a0: « Téléphone », « Clé USB »…',
     'passkeys.rename': 'Renommer',
     'passkeys.remove': 'Retirer cette clé',
     'passkeys.add': 'Ajouter une clé d’accès',
@@ -31,7 +31,7 @@ export const passkeysMessages = defineMessages({
     'security.appTitle': 'Application d’authentification',
     'security.appOn': 'Une application d’authentification est active.',
     'security.enrolBy':
-      'Votre hébergeur demande une double authentification pour chaque compte. Activez-en une avant le {date} : après cette date, elle sera exigée pour accéder à votre espace.',
+      'Votre hébergeur demande une double authentification pour chaque compte. Activez-en une avant le {date}\u00a0: après cette date, elle sera exigée pour accéder à votre espace.',
     'security.enrolOverdue':
       'Votre hébergeur exige une double authentification. Activez une application ou une clé d’accès pour accéder à votre espace.',
     'security.enrolLater': 'Plus tard',

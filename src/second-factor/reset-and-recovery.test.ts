@@ -97,5 +97,18 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(signedIn.statusCode, 200);
       assert.ok(signedIn.json().account, 'no second factor asked any more');
     });
+    it('after a recovery of a company, the reset link greets the person named on the fiche and says the account is given back', async () => {
+      const { newEmail, recoveryCase } = await approvedRecoveryCase(t, {
+        account: { type: 'company', legalName: 'Boulangerie Lefèvre SARL', siren: '732829320' },
+      });
+      t.clock.advance(25 * HOUR);
+      assert.ok((await completeDueRecoveryCases(t.deps)).completed >= 1);
+      const [reset] = await queuedEmails(t, { to: newEmail, kind: 'password-reset' });
+      assert.ok(reset);
+      assert.match(reset.text, /^Bonjour Jeanne Lefèvre,/);
+      assert.doesNotMatch(reset.text, /Boulangerie/);
+      assert.match(reset.text, new RegExp(`dossier de récupération ${recoveryCase.reference} est terminé`));
+      assert.doesNotMatch(reset.text, /rien demandé/);
+    });
   });
 }

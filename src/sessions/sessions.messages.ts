@@ -7,9 +7,9 @@ export const sessionsMessages = defineMessages({
     'login.email': 'Adresse e-mail',
     'login.password': 'Mot de passe',
     'login.submit': 'Se connecter',
-    'login.forgot': 'Mot de passe oublié ?',
-    'login.lostEmail': 'Vous n’avez plus accès à l’adresse e-mail de votre fiche ?',
-    'login.signedOut': 'Vous êtes déconnecté. À bientôt !',
+    'login.forgot': 'Mot de passe oublié\u00a0?',
+    'login.lostEmail': 'Vous n’avez plus accès à l’adresse e-mail de votre fiche\u00a0?',
+    'login.signedOut': 'Vous êtes déconnecté. À bientôt\u00a0!',
     'login.sessionEnded': 'Votre session a expiré. Reconnectez-vous.',
     'sessions.title': 'Mes sessions',
     'sessions.intro':

@@ -130,6 +130,7 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(page.statusCode, 200);
         assert.match(page.body, /Journal d’audit/);
         assert.match(page.body, /data-action="staff.signin.succeeded"/);
+        assert.match(page.body, /<td>Connexion au back-office réussie<\/td>/);
         assert.match(page.body, /href="\/staff\/audit.csv\?action=staff.signin.succeeded"/);
       });
     });

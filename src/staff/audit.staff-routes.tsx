@@ -53,11 +53,19 @@ export async function auditStaffRoutes(app: FastifyInstance, { deps }: { deps: D
       if (!parsed.success) {
         const errors = fieldErrorsFromIssues(parsed.error.issues);
         const page = (
-          <AuditPage ctx={ctx} values={values} errors={errors} events={[]} nextQuery={null} exportQuery="" />
+          <AuditPage
+            ctx={ctx}
+            values={values}
+            errors={errors}
+            events={[]}
+            staffNames={new Map()}
+            nextQuery={null}
+            exportQuery=""
+          />
         );
         return sendPage(reply, page, 422);
       }
-      const { events, nextBefore } = await listAuditEventsAsStaff(
+      const { events, nextBefore, staffNames } = await listAuditEventsAsStaff(
         deps,
         staff.user,
         parsed.data,
@@ -69,6 +77,7 @@ export async function auditStaffRoutes(app: FastifyInstance, { deps }: { deps: D
           values={values}
           errors={[]}
           events={events}
+          staffNames={staffNames}
           nextQuery={nextBefore ? queryString(parsed.data, nextBefore) : null}
           exportQuery={queryString(parsed.data)}
         />

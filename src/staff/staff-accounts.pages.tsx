@@ -1,4 +1,5 @@
-import { type Account, accountDisplayName } from '../accounts/account.ts';
+import { type Account, accountDisplayName, formatPhoneForDisplay } from '../accounts/account.ts';
+import { formatPostalAddress } from '../accounts/countries.ts';
 import type { AccountService } from '../accounts/service.ts';
 import type { AuditEvent } from '../audit/audit.ts';
 import type { Session } from '../sessions/session.ts';
@@ -95,10 +96,7 @@ function Row({ label, value, ctx }: { label: string; value: string | null; ctx: 
 
 function Fiche({ ctx, account }: { ctx: StaffPageContext; account: Account }) {
   const { t } = ctx;
-  const a = account.address;
-  const address = a.line1
-    ? [a.line1, a.line2, `${a.postalCode ?? ''} ${a.city ?? ''}`.trim(), a.country].filter(Boolean).join(', ')
-    : null;
+  const address = formatPostalAddress(account.address, ctx.locale);
   return (
     <dl class="dl">
       <Row ctx={ctx} label={t('account.clientNumber')} value={account.clientNumber} />
@@ -115,7 +113,11 @@ function Fiche({ ctx, account }: { ctx: StaffPageContext; account: Account }) {
         value={[account.firstName, account.lastName].filter(Boolean).join(' ') || null}
       />
       <Row ctx={ctx} label={t('account.email')} value={account.email} />
-      <Row ctx={ctx} label={t('account.phone')} value={account.phone} />
+      <Row
+        ctx={ctx}
+        label={t('account.phone')}
+        value={account.phone ? formatPhoneForDisplay(account.phone) : null}
+      />
       <Row ctx={ctx} label={t('account.address')} value={address} />
     </dl>
   );
@@ -250,7 +252,7 @@ export function StaffAccountPage({
       </section>
       <section class="panel" aria-labelledby="audit-title">
         <h2 id="audit-title">{t('staff.account.audit')}</h2>
-        <AuditEventsTable ctx={ctx} events={events} showAccount={false} />
+        <AuditEventsTable ctx={ctx} events={events} staffNames={dossier.staffNames} showAccount={false} />
         {ctx.staff?.can('audit.view') ? (
           <p>
             <a href={`/staff/audit?account=${account.id}`}>{t('staff.account.allEvents')}</a>

@@ -12,6 +12,7 @@ import { revokeSessionById } from '../sessions/sessions.repository.ts';
 import { listSessions } from '../sessions/sessions.service.ts';
 import { assertStaffCan } from './core/permissions.ts';
 import type { StaffUser } from './core/staff.ts';
+import { listStaffNamesById } from './staff-users.service.ts';
 
 type Staff = Pick<StaffUser, 'id' | 'role'>;
 
@@ -43,6 +44,8 @@ export type AccountDossier = {
   services: AccountService[];
   sessions: Session[];
   auditEvents: AuditEvent[];
+  /** Staff actors of those events, shown by name. */
+  staffNames: Map<string, string>;
 };
 
 /** Everything support sees of one account. Each look is audited: it is access to personal data. */
@@ -63,12 +66,13 @@ export async function getAccountDossier(
       ...meta,
     }),
   );
-  const [services, sessions, auditEvents] = await Promise.all([
+  const [services, sessions, auditEvents, staffNames] = await Promise.all([
     listServicesByAccount(deps.db, accountId),
     listSessions(deps, accountId),
     listAuditEventsForAccount(deps.db, accountId, 20),
+    listStaffNamesById(deps),
   ]);
-  return { account, services, sessions, auditEvents };
+  return { account, services, sessions, auditEvents, staffNames };
 }
 
 /** Support ends one of a customer's sessions (a stolen device reported by phone); NOT_FOUND if it was not live. */

@@ -3,6 +3,7 @@ import type { FieldError } from '../platform/http/errors.ts';
 import { ErrorSummary } from '../views/form.tsx';
 import { formatStaffDateTime } from './core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
+import { auditActionLabel, auditActorLabel } from './staff-audit-labels.ts';
 
 const actorTypes = ['customer', 'staff', 'system', 'anonymous', 'api'] as const;
 
@@ -16,10 +17,12 @@ function describeDetails(event: AuditEvent): string {
 export function AuditEventsTable({
   ctx,
   events,
+  staffNames,
   showAccount,
 }: {
   ctx: StaffPageContext;
   events: AuditEvent[];
+  staffNames: Map<string, string>;
   showAccount: boolean;
 }) {
   const { t, locale } = ctx;
@@ -40,10 +43,8 @@ export function AuditEventsTable({
         {events.map((e) => (
           <tr key={e.id} data-action={e.action}>
             <td>{formatStaffDateTime(locale, e.occurredAt)}</td>
-            <td>
-              <code>{e.action}</code>
-            </td>
-            <td class="details">{e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType}</td>
+            <td>{auditActionLabel(t, e.action)}</td>
+            <td>{auditActorLabel(t, e, staffNames)}</td>
             {showAccount ? (
               <td>
                 {e.accountId ? <a href={`/staff/accounts/${e.accountId}`}>{e.accountId.slice(0, 8)}</a> : '—'}
@@ -102,6 +103,7 @@ export function AuditPage({
   values,
   errors,
   events,
+  staffNames,
   nextQuery,
   exportQuery,
 }: {
@@ -109,6 +111,7 @@ export function AuditPage({
   values: Record<string, string>;
   errors: FieldError[];
   events: AuditEvent[];
+  staffNames: Map<string, string>;
   nextQuery: string | null;
   exportQuery: string;
 }) {
@@ -158,7 +161,7 @@ export function AuditPage({
         </form>
       </section>
       <section class="panel">
-        <AuditEventsTable ctx={ctx} events={events} showAccount={true} />
+        <AuditEventsTable ctx={ctx} events={events} staffNames={staffNames} showAccount={true} />
         <p class="actions">
           {values.before ? <a href={`/staff/audit${exportQuery}`}>{t('staff.audit.first')}</a> : null}
           {nextQuery ? <a href={`/staff/audit${nextQuery}`}>{t('staff.audit.next')}</a> : null}

@@ -7,6 +7,7 @@ import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { assertStaffCan } from './core/permissions.ts';
 import type { StaffUser } from './core/staff.ts';
 import type { AuditFiltersQuery } from './staff-audit.schemas.ts';
+import { listStaffNamesById } from './staff-users.service.ts';
 
 type Staff = Pick<StaffUser, 'id' | 'role'>;
 
@@ -47,7 +48,7 @@ function describeFilters(query: AuditFiltersQuery) {
   };
 }
 
-export type AuditPage = { events: AuditEvent[]; nextBefore: string | null };
+export type AuditPage = { events: AuditEvent[]; nextBefore: string | null; staffNames: Map<string, string> };
 
 /** One page of the audit log for a supervisor or admin, newest first; `nextBefore` leads to the next page. */
 export async function listAuditEventsAsStaff(
@@ -73,7 +74,11 @@ export async function listAuditEventsAsStaff(
       details: describeFilters(query),
     }),
   );
-  return { events, nextBefore: rows.length > AUDIT_VIEW_PAGE_SIZE ? (events.at(-1)?.seq ?? null) : null };
+  return {
+    events,
+    nextBefore: rows.length > AUDIT_VIEW_PAGE_SIZE ? (events.at(-1)?.seq ?? null) : null,
+    staffNames: await listStaffNamesById(deps),
+  };
 }
 
 /** The filtered audit log as CSV lines, read a page at a time. The export itself is audited first. */

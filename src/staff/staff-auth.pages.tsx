@@ -5,11 +5,14 @@ import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
 export function StaffLoginPage({
   ctx,
   form,
+  next,
   notice,
   error,
 }: {
   ctx: StaffPageContext;
   form: FormState;
+  /** Where a successful sign-in goes (a safe path); kept across a failed attempt. */
+  next: string;
   notice?: string | undefined;
   error?: string | undefined;
 }) {
@@ -27,6 +30,7 @@ export function StaffLoginPage({
         <ErrorSummary t={t} errors={form.errors} message={error} />
         <form method="post" action="/staff/login" novalidate>
           <CsrfField ctx={ctx} />
+          <input type="hidden" name="next" value={next} />
           <Field
             t={t}
             name="email"

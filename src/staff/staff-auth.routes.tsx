@@ -67,7 +67,12 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: De
             : undefined;
       return sendPage(
         reply,
-        <StaffLoginPage ctx={staffPageContext(request)} form={{ values: {}, errors: [] }} notice={notice} />,
+        <StaffLoginPage
+          ctx={staffPageContext(request)}
+          form={{ values: {}, errors: [] }}
+          next={next}
+          notice={notice}
+        />,
       );
     },
   );
@@ -76,16 +81,23 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: De
     '/staff/login',
     async (request, reply) => {
       const values = { email: typeof request.body.email === 'string' ? request.body.email : '' };
+      // The form carries `next` as a field (the customer sign-in does the same); a query string still works.
+      const next = safeNextPath(request.body.next ?? request.query.next, HOME);
       const parsed = staffSignInSchema.safeParse(request.body);
       const page = (status: number, error?: string, errors = fieldErrorsFromIssues([])) =>
         sendPage(
           reply,
-          <StaffLoginPage ctx={staffPageContext(request)} form={{ values, errors }} error={error} />,
+          <StaffLoginPage
+            ctx={staffPageContext(request)}
+            form={{ values, errors }}
+            next={next}
+            error={error}
+          />,
           status,
         );
       if (!parsed.success) return page(422, undefined, fieldErrorsFromIssues(parsed.error.issues));
       const result = await attemptSignIn(request, reply, parsed.data);
-      if (result.ok) return reply.redirect(safeNextPath(request.query.next, HOME), 303);
+      if (result.ok) return reply.redirect(next, 303);
       if (result.reason === 'throttled') {
         const seconds = Math.ceil(result.retryAfterMs / 1000);
         reply.header('retry-after', String(seconds));

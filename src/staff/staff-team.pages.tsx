@@ -1,3 +1,4 @@
+import { RegisterLabel } from '../views/field-labels.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { type StaffUser, staffRoles } from './core/staff.ts';
 import { formatStaffDateTime } from './core/staff-format.ts';
@@ -41,11 +42,7 @@ export function TeamPage({
             {t(`staff.team.notice.${notice}`)}
           </p>
         ) : null}
-        {error ? (
-          <p class="alert alert--error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorSummary t={t} errors={[]} message={error} />
         <table class="table">
           <thead>
             <tr>
@@ -141,6 +138,7 @@ export function TeamPage({
             required
           />
           <div class="field">
+            <RegisterLabel id="field-role" label={t('staff.team.role')} />
             <label for="field-role">
               {t('staff.team.role')} <span class="field__flag">{t('form.required')}</span>
             </label>

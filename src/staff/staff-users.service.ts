@@ -10,7 +10,12 @@ import { AppError, validationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { type StaffUser, TOTP_ISSUER } from './core/staff.ts';
 import { revokeStaffSessionsOfUser } from './core/staff-sessions.repository.ts';
-import { getStaffUserById, insertStaffUser, updateTotpSecret } from './core/staff-users.repository.ts';
+import {
+  getStaffUserById,
+  insertStaffUser,
+  listStaffUsers,
+  updateTotpSecret,
+} from './core/staff-users.repository.ts';
 import { type CreateStaffUserInput, createStaffUserSchema } from './staff.schemas.ts';
 import { sealTotpSecret } from './staff-totp-secret.ts';
 
@@ -102,4 +107,9 @@ export async function reenrolStaffTotp(
     return updated;
   });
   return { user, enrolment: { secret, otpauthUri: totpUri(TOTP_ISSUER, user.email, secret) } };
+}
+
+/** Every staff member's name by id, to show people by name (ticket assignees, audit actors). */
+export async function listStaffNamesById(deps: Pick<Deps, 'db'>): Promise<Map<string, string>> {
+  return new Map((await listStaffUsers(deps.db)).map((s) => [s.id, s.name]));
 }

@@ -21,7 +21,7 @@ export const staffMessages = defineMessages({
     'staff.self.password': 'Changer mon mot de passe',
     'staff.self.currentPassword': 'Mot de passe actuel',
     'staff.self.changePassword': 'Changer mon mot de passe',
-    'staff.self.passwordChanged': 'Votre mot de passe est changé ; vos autres sessions sont fermées.',
+    'staff.self.passwordChanged': 'Votre mot de passe est changé\u00a0; vos autres sessions sont fermées.',
     'staff.nav.logout': 'Se déconnecter',
     'staff.nav.signedInAs': '{name} ({role})',
     'staff.role.agent': 'agent',
@@ -29,17 +29,17 @@ export const staffMessages = defineMessages({
     'staff.role.admin': 'administrateur',
     'staff.login.title': 'Connexion au back-office',
     'staff.login.intro':
-      'Réservé à l’équipe support. Saisissez votre adresse e-mail, votre mot de passe et le code à six chiffres de votre application d’authentification.',
+      'Réservé à l’équipe support. Saisissez votre adresse e-mail, votre mot de passe et le code à 6\u00a0chiffres de votre application d’authentification.',
     'staff.login.email': 'Adresse e-mail',
     'staff.login.password': 'Mot de passe',
     'staff.login.totp': 'Code de vérification',
     'staff.login.totpHint':
-      'Les six chiffres affichés par votre application ; chaque code ne sert qu’une fois.',
+      'Les 6\u00a0chiffres affichés par votre application\u00a0; chaque code ne sert qu’une fois.',
     'staff.login.submit': 'Se connecter',
     'staff.login.invalid': 'Identifiants ou code de vérification incorrects.',
     'staff.login.signedOut': 'Vous êtes déconnecté du back-office.',
     'staff.login.enrolled':
-      'Votre accès est activé : connectez-vous avec votre nouveau mot de passe et un code de votre application.',
+      'Votre accès est activé\u00a0: connectez-vous avec votre nouveau mot de passe et un code de votre application.',
     'staff.activate.title': 'Activer votre accès au back-office',
     'staff.activate.landing':
       'Ce lien sert une fois. Continuez pour choisir votre mot de passe et enregistrer votre code TOTP.',
@@ -50,7 +50,7 @@ export const staffMessages = defineMessages({
     'staff.activate.password': 'Nouveau mot de passe',
     'staff.activate.passwordHint':
       'Au moins 12 caractères, avec des lettres, des chiffres et un caractère spécial.',
-    'staff.activate.totpHint': 'Les six chiffres affichés par votre application pour ce secret.',
+    'staff.activate.totpHint': 'Les 6\u00a0chiffres affichés par votre application pour ce secret.',
     'staff.activate.submit': 'Activer mon accès',
     'staff.activate.invalidTitle': 'Lien d’activation invalide',
     'staff.activate.invalid':
@@ -58,7 +58,7 @@ export const staffMessages = defineMessages({
     'staff.activate.toLogin': 'Aller à la connexion',
     'staff.team.title': 'Équipe',
     'staff.team.intro':
-      'Les membres de l’équipe, leur accès et leurs sessions. Un membre qui a oublié son mot de passe reçoit d’ici un nouveau lien d’activation ; un nouveau code TOTP se génère ici quand un membre a perdu son téléphone.',
+      'Les membres de l’équipe, leur accès et leurs sessions. Un membre qui a oublié son mot de passe reçoit d’ici un nouveau lien d’activation\u00a0; un nouveau code TOTP se génère ici quand un membre a perdu son téléphone.',
     'staff.team.name': 'Nom',
     'staff.team.email': 'Adresse e-mail',
     'staff.team.role': 'Rôle',
@@ -88,16 +88,16 @@ export const staffMessages = defineMessages({
     'staff.team.addIntro':
       'Le nouveau membre reçoit par e-mail un lien d’activation valable 24 heures pour choisir son mot de passe et enregistrer son code TOTP. Aucun mot de passe ne vous est montré.',
     'staff.team.addSubmit': 'Ajouter et envoyer le lien',
-    'staff.team.notice.created': 'Le membre est ajouté ; son lien d’activation est envoyé.',
+    'staff.team.notice.created': 'Le membre est ajouté\u00a0; son lien d’activation est envoyé.',
     'staff.team.notice.roleChanged': 'Le rôle est changé.',
-    'staff.team.notice.disabled': 'Le membre est désactivé ; ses sessions sont fermées.',
+    'staff.team.notice.disabled': 'Le membre est désactivé\u00a0; ses sessions sont fermées.',
     'staff.team.notice.enabled': 'Le membre est réactivé.',
     'staff.team.notice.linkSent': 'Le lien d’activation est envoyé.',
     'staff.team.notice.sessionsRevoked': 'Les sessions du membre sont fermées.',
     'staff.team.activityLabel': 'Activité de {name}',
     'staff.enrol.title': 'Nouveau secret TOTP pour {name}',
     'staff.enrol.once':
-      'Ce secret ne sera plus jamais affiché. Faites scanner le QR code par {name} maintenant ; ses sessions ouvertes ont été fermées et l’ancien code ne fonctionne plus.',
+      'Ce secret ne sera plus jamais affiché. Faites scanner le QR code par {name} maintenant\u00a0; ses sessions ouvertes ont été fermées et l’ancien code ne fonctionne plus.',
     'staff.enrol.qr': 'QR code d’enrôlement TOTP pour {email}',
     'staff.enrol.secret': 'Secret (saisie manuelle)',
     'staff.enrol.uri': 'URI otpauth',

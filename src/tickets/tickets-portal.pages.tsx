@@ -1,4 +1,6 @@
 import type { AccountService } from '../accounts/service.ts';
+import { TicketServiceRow } from '../accounts/services.pages.tsx';
+import { RegisterLabel, useRegisterFieldLabel } from '../views/field-labels.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, fieldMessage } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
@@ -91,6 +93,7 @@ function FieldErrors({ ctx, form, name }: { ctx: PageContext; form: FormState; n
 /** The message box of the new-request and reply forms. */
 function BodyArea({ ctx, form, label }: { ctx: PageContext; form: FormState; label: string }) {
   const invalid = form.errors.some((e) => e.field === 'body');
+  useRegisterFieldLabel('field-body', label);
   return (
     <div class={`field${invalid ? ' field--error' : ''}`}>
       <label for="field-body">
@@ -143,6 +146,7 @@ export function NewTicketPage({
           />
           <fieldset id="field-category">
             <legend>{t('support.field.category')}</legend>
+            <RegisterLabel id="field-category" label={t('support.field.category')} />
             {ticketCategories.map((c) => (
               <div class="field field--checkbox" key={c}>
                 <input
@@ -163,6 +167,7 @@ export function NewTicketPage({
           </fieldset>
           {services.length > 0 ? (
             <div class={`field${form.errors.some((e) => e.field === 'serviceId') ? ' field--error' : ''}`}>
+              <RegisterLabel id="field-serviceId" label={t('support.field.service')} />
               <label for="field-serviceId">
                 {t('support.field.service')} <span class="field__flag">{t('form.optional')}</span>
               </label>
@@ -196,12 +201,14 @@ export function TicketThreadPage({
   ctx,
   ticket,
   messages,
+  service,
   form,
   notice,
 }: {
   ctx: PageContext;
   ticket: Ticket;
   messages: TicketMessage[];
+  service: AccountService | null;
   form: FormState;
   notice?: string;
 }) {
@@ -228,6 +235,7 @@ export function TicketThreadPage({
             <dt>{t('support.field.category')}</dt>
             <dd>{t(categoryLabel(ticket.category))}</dd>
           </div>
+          <TicketServiceRow ctx={ctx} service={service} />
         </dl>
       </section>
       <section class="panel" aria-labelledby="thread-title">

@@ -204,6 +204,13 @@ for (const kind of testDatabaseKinds()) {
         const page = await client.request({ method: 'GET', url: location });
         assert.equal(page.statusCode, 200);
         assert.match(page.body, /Résilier mon hébergement/);
+        // The service the request is about, which the customer chose.
+        assert.match(
+          page.body,
+          new RegExp(
+            `<dt>Service concerné</dt><dd>site-${serviceId.slice(0, 8)}\\.example <span class="muted">\\(Nom de domaine\\)`,
+          ),
+        );
         const reference = location.split('/')[2]?.split('?')[0] ?? '';
         const replied = await client.request({
           method: 'POST',

@@ -96,7 +96,7 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
   ) => {
     const auth = requireCustomer(request);
     const { reference } = parseOrThrow(ticketReferenceParams, request.params);
-    const { ticket, messages } = await getMyTicketThread(deps, auth.account, reference);
+    const { ticket, messages, service } = await getMyTicketThread(deps, auth.account, reference);
     const query = request.query as { created?: string; sent?: string };
     const t = request.t;
     const notice =
@@ -112,6 +112,7 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
         ctx={pageContext(request)}
         ticket={ticket}
         messages={messages}
+        service={service}
         form={{ values, errors }}
         notice={notice}
       />,

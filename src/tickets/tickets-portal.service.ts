@@ -2,6 +2,7 @@ import type { Account } from '../accounts/account.ts';
 import { getAccountById } from '../accounts/accounts.repository.ts';
 import type { AccountService } from '../accounts/service.ts';
 import { listServicesByAccount } from '../accounts/services.repository.ts';
+import { getTicketService } from '../accounts/services.service.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests, validationError } from '../platform/http/errors.ts';
@@ -90,11 +91,14 @@ export async function getMyTicketThread(
   deps: Deps,
   account: Account,
   reference: string,
-): Promise<{ ticket: Ticket; messages: TicketMessage[] }> {
+): Promise<{ ticket: Ticket; messages: TicketMessage[]; service: AccountService | null }> {
   const ticket = await getOwnTicket(deps, account, reference);
-  const messages = await listTicketMessages(deps.db, ticket.id);
+  const [messages, service] = await Promise.all([
+    listTicketMessages(deps.db, ticket.id),
+    getTicketService(deps, ticket),
+  ]);
   // System notes are for support; the customer sees what was written to and by them.
-  return { ticket, messages: messages.filter((m) => m.authorType !== 'system') };
+  return { ticket, messages: messages.filter((m) => m.authorType !== 'system'), service };
 }
 
 /** The customer answers on the portal: the ticket goes (back) to support, even when it was closed. */

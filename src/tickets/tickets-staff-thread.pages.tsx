@@ -1,7 +1,8 @@
 import { accountDisplayName } from '../accounts/account.ts';
+import { TicketServiceRow } from '../accounts/services.pages.tsx';
 import { formatStaffDateTime } from '../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../staff/core/staff-layout.tsx';
-import { CsrfField } from '../views/form.tsx';
+import { CsrfField, ErrorSummary } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { staffStatusChoices } from './ticket.ts';
 import { MessageBody } from './tickets-portal.pages.tsx';
@@ -38,7 +39,7 @@ export function StaffTicketPage({
   problem?: string;
 }) {
   const { t, locale } = ctx;
-  const { ticket, messages, account, attachments, staffNames } = dossier;
+  const { ticket, messages, account, attachments, service, staffNames } = dossier;
   const base = `/staff/tickets/${encodeURIComponent(ticket.reference)}`;
   const problemText = problem ? t(problemWords(problem)) : null;
   return (
@@ -53,9 +54,13 @@ export function StaffTicketPage({
           </p>
         ) : null}
         {problemText ? (
-          <p class="alert alert--error" role="alert">
-            {problemText === problemWords(problem ?? '') ? t('tickets.staff.problem.other') : problemText}
-          </p>
+          <ErrorSummary
+            t={t}
+            errors={[]}
+            message={
+              problemText === problemWords(problem ?? '') ? t('tickets.staff.problem.other') : problemText
+            }
+          />
         ) : null}
         {!ticket.actionable ? (
           <p class="alert alert--warning" role="note">
@@ -91,6 +96,7 @@ export function StaffTicketPage({
               ) : null}
             </dd>
           </div>
+          <TicketServiceRow ctx={ctx} service={service} />
           <div class="dl-row">
             <dt>{t('tickets.staff.field.account')}</dt>
             <dd>

@@ -60,9 +60,9 @@ export const ticketsStaffMessages = defineMessages({
     'tickets.staff.actions.sendAccess': 'Envoyer un nouvel accès à l’adresse de la fiche',
     'tickets.staff.actions.removeFactors': 'Retirer la double authentification du client',
     'tickets.staff.actions.removeFactorsHint':
-      'Expéditeur vérifié : retire l’application, les clés d’accès et les codes de secours du compte. Le client est prévenu à l’adresse de la fiche.',
+      'Expéditeur vérifié\u00a0: retire l’application, les clés d’accès et les codes de secours du compte. Le client est prévenu à l’adresse de la fiche.',
     'tickets.staff.done.factors_removed':
-      'La double authentification du client a été retirée ; il en a été informé à l’adresse de la fiche.',
+      'La double authentification du client a été retirée\u00a0; il en a été informé à l’adresse de la fiche.',
     'tickets.staff.actions.sendAccessHint':
       'Le lien de réinitialisation part à l’adresse enregistrée sur la fiche, jamais à celle de l’expéditeur.',
     'tickets.staff.done.replied': 'Réponse envoyée.',

@@ -1,13 +1,16 @@
 import type { Account } from '../accounts/account.ts';
 import { getAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountService } from '../accounts/service.ts';
+import { getTicketService } from '../accounts/services.service.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { assertStaffCan } from '../staff/core/permissions.ts';
 import type { StaffUser } from '../staff/core/staff.ts';
-import { getStaffUserById, listStaffUsers } from '../staff/core/staff-users.repository.ts';
+import { getStaffUserById } from '../staff/core/staff-users.repository.ts';
 import { sendResetLinkToEmailOnFile } from '../staff/staff-send-reset.service.ts';
+import { listStaffNamesById } from '../staff/staff-users.service.ts';
 import { applyTicketEvent } from './apply-ticket-event.ts';
 import {
   staffStatusEvent,
@@ -63,15 +66,15 @@ export async function listStaffTicketQueue(
   }));
 }
 
-async function staffNames(deps: Deps): Promise<Map<string, string>> {
-  return new Map((await listStaffUsers(deps.db)).map((s) => [s.id, s.name]));
-}
+const staffNames = listStaffNamesById;
 
 export type StaffTicketDossier = {
   ticket: Ticket;
   messages: TicketMessage[];
   attachments: TicketAttachment[];
   account: Account | null;
+  /** The service the ticket is about, when the customer chose one. */
+  service: AccountService | null;
   staffNames: Map<string, string>;
 };
 
@@ -85,10 +88,11 @@ export async function getStaffTicketDossier(
   assertStaffCan(staff.role, 'tickets.view');
   const ticket = await getTicketByReference(deps.db, reference);
   if (!ticket) throw new AppError('NOT_FOUND');
-  const [messages, attachments, account, names] = await Promise.all([
+  const [messages, attachments, account, service, names] = await Promise.all([
     listTicketMessages(deps.db, ticket.id),
     listTicketAttachments(deps.db, ticket.id),
     ticket.accountId ? getAccountById(deps.db, ticket.accountId) : null,
+    getTicketService(deps, ticket),
     staffNames(deps),
   ]);
   await deps.db.transaction().execute((tx) =>
@@ -101,7 +105,7 @@ export async function getStaffTicketDossier(
       details: { reference: ticket.reference },
     }),
   );
-  return { ticket, messages, attachments, account, staffNames: names };
+  return { ticket, messages, attachments, account, service, staffNames: names };
 }
 
 /**

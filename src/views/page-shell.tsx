@@ -38,7 +38,7 @@ export function PageShell(props: PageShellProps) {
         {['/static/app.css', ...(props.stylesheets ?? [])].map((href) => (
           <link rel="stylesheet" href={href} key={href} />
         ))}
-        {(props.scripts ?? []).map((src) => (
+        {['/static/password-toggle.js', ...(props.scripts ?? [])].map((src) => (
           <script src={src} defer key={src} />
         ))}
       </head>

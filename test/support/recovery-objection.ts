@@ -16,8 +16,11 @@ export const freshRecoveryAddress = () => `reprise-${++counter}-${Date.now()}@ex
  * A customer account and a recovery case for it, approved the way the staff decision does it: the
  * case is moved to `approved`, then the objection window is opened in the same transaction.
  */
-export async function approvedRecoveryCase(t: TestApp, options: { newEmail?: string } = {}) {
-  const { account, password } = await createTestAccount(t.deps);
+export async function approvedRecoveryCase(
+  t: TestApp,
+  options: { newEmail?: string; account?: Parameters<typeof createTestAccount>[1] } = {},
+) {
+  const { account, password } = await createTestAccount(t.deps, options.account);
   const newEmail = options.newEmail ?? freshRecoveryAddress();
   const { recoveryCase: seeded } = await seedRecoveryCase(t.deps, {
     status: 'approved',

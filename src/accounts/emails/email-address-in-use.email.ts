@@ -22,9 +22,9 @@ const words: Record<
     subject: 'Cette adresse e-mail est déjà utilisée',
     greeting: 'Bonjour,',
     asked:
-      'Quelqu’un a demandé, depuis un espace client Sésame, que cette adresse devienne celle de sa fiche client. Cette adresse est déjà celle d’une autre fiche : elle ne peut pas servir deux fois, et rien n’a été changé.',
+      'Quelqu’un a demandé, depuis un espace client Sésame, que cette adresse devienne celle de sa fiche client. Cette adresse est déjà celle d’une autre fiche\u00a0: elle ne peut pas servir deux fois, et rien n’a été changé.',
     ifYou:
-      'Si c’est vous, connectez-vous simplement avec cette adresse. Si vous avez oublié le mot de passe qui va avec, choisissez-en un nouveau :',
+      'Si c’est vous, connectez-vous simplement avec cette adresse. Si vous avez oublié le mot de passe qui va avec, choisissez-en un nouveau\u00a0:',
     forgot: 'Mot de passe oublié',
     notYou: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
   },

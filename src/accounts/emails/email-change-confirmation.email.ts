@@ -33,7 +33,7 @@ const words: Record<
     action: 'Confirmer cette adresse e-mail',
     until:
       'Tant que vous n’avez pas confirmé, votre fiche garde l’ancienne adresse. Ce lien ne sert qu’une fois.',
-    notYou: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne sera changé.',
+    notYou: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message\u00a0: rien ne sera changé.',
   },
   en: {
     subject: 'Confirm your new email address',

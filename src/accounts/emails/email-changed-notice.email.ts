@@ -31,10 +31,10 @@ const words: Record<
     subject: 'L’adresse e-mail de votre fiche client a changé',
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     changed: (masked) =>
-      `L’adresse e-mail de votre fiche client Sésame vient d’être remplacée par ${masked}. Ce message est envoyé à l’ancienne adresse pour vous prévenir ; les liens de réinitialisation envoyés ici ne fonctionnent plus.`,
+      `L’adresse e-mail de votre fiche client Sésame vient d’être remplacée par ${masked}. Ce message est envoyé à l’ancienne adresse pour vous prévenir\u00a0; les liens de réinitialisation envoyés ici ne fonctionnent plus.`,
     ifYou: 'Si c’est vous, vous n’avez rien à faire.',
     ifNotYou:
-      'Si ce n’est pas vous, quelqu’un a peut-être pris le contrôle de votre compte. Cette adresse n’étant plus sur la fiche, demandez la récupération de votre compte : le support vérifiera votre identité.',
+      'Si ce n’est pas vous, quelqu’un a peut-être pris le contrôle de votre compte. Cette adresse n’étant plus sur la fiche, demandez la récupération de votre compte\u00a0: le support vérifiera votre identité.',
     recovery: 'Récupérer mon compte',
   },
   en: {

@@ -34,8 +34,8 @@ const words: Record<
       'Le mot de passe de votre espace client Sésame vient d’être modifié. Par sécurité, vos sessions ouvertes sur d’autres appareils ont été fermées.',
     ifYou: 'Si c’est vous, vous n’avez rien à faire.',
     ifNotYou:
-      'Si ce n’est pas vous, quelqu’un connaît peut-être votre mot de passe : choisissez-en un nouveau sans attendre avec « mot de passe oublié », qui vous enverra un lien à cette adresse.',
-    forgot: 'Mot de passe oublié : choisir un nouveau mot de passe',
+      'Si ce n’est pas vous, quelqu’un connaît peut-être votre mot de passe\u00a0: choisissez-en un nouveau sans attendre avec « mot de passe oublié », qui vous enverra un lien à cette adresse.',
+    forgot: 'Mot de passe oublié\u00a0: choisir un nouveau mot de passe',
     support:
       'Contactez ensuite notre support depuis votre espace client pour qu’il vérifie avec vous l’activité de votre compte.',
     customerArea: 'Votre espace client',

@@ -1,4 +1,4 @@
-import { renderEmailLayout } from '../../platform/mail/email-layout.ts';
+import { type EmailBlock, renderEmailLayout } from '../../platform/mail/email-layout.ts';
 import type { EmailTemplate } from '../../platform/mail/email-template.ts';
 import type { Locale } from '../../views/i18n/index.ts';
 
@@ -9,26 +9,28 @@ import type { Locale } from '../../views/i18n/index.ts';
  */
 
 export type PasswordResetEmailData = {
-  /** After a recovery completion: the second factor was removed, and the email says so. */
-  factorsRemoved?: boolean;
-  /** The display name on the fiche (may be empty). */
+  /** The display name on the fiche (may be empty); after a recovery, the person who proved who they are. */
   name: string;
   /** Built from PUBLIC_URL (see `passwordResetLink`). */
   link: string;
   validMinutes: number;
+  /**
+   * Set when the link ends a recovery case: the email then says the account is given back, and
+   * whether the second factor was removed, instead of « if you did not ask for anything ».
+   */
+  recovery?: { reference: string; factorsRemoved: boolean };
 };
 
-const words: Record<
-  Locale,
-  {
-    subject: string;
-    greeting: (name: string) => string;
-    asked: string;
-    action: string;
-    validity: (minutes: number) => string;
-    notYou: string;
-  }
-> = {
+type Words = {
+  subject: string;
+  greeting: (name: string) => string;
+  asked: string;
+  action: string;
+  validity: (minutes: number) => string;
+  notYou: string;
+};
+
+const words: Record<Locale, Words> = {
   fr: {
     subject: 'Choisissez un nouveau mot de passe',
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
@@ -36,9 +38,9 @@ const words: Record<
       'Un lien pour choisir un nouveau mot de passe a été demandé pour votre espace client Sésame. Ouvrez-le pour saisir votre nouveau mot de passe.',
     action: 'Choisir un nouveau mot de passe',
     validity: (minutes) =>
-      `Ce lien est valable ${minutes} minutes et ne sert qu’une fois ; seul le dernier lien demandé fonctionne. Une fois le mot de passe changé, toutes vos sessions seront déconnectées.`,
+      `Ce lien est valable ${minutes}\u00a0minutes et ne sert qu’une fois\u00a0; seul le dernier lien demandé fonctionne. Une fois le mot de passe changé, toutes vos sessions seront déconnectées.`,
     notYou:
-      'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé et personne ne peut l’utiliser sans accès à cette boîte e-mail.',
+      'Si vous n’avez rien demandé, ignorez ce message\u00a0: votre mot de passe reste inchangé et personne ne peut l’utiliser sans accès à cette boîte e-mail.',
   },
   en: {
     subject: 'Choose a new password',
@@ -53,21 +55,62 @@ const words: Record<
   },
 };
 
-const factorsRemovedWords: Record<Locale, string> = {
-  fr: 'Votre identité ayant été vérifiée sur pièces, la double authentification (application et codes de secours) a été retirée de votre compte : réactivez-la après votre connexion.',
-  en: 'As your identity was verified on documents, two-factor authentication (app and recovery codes) was removed from your account: turn it on again once signed in.',
+/** After a recovery: the claimant asked for exactly this, so nothing says « if you did not ask ». */
+const recoveryWords: Record<
+  Locale,
+  {
+    subject: string;
+    given: (reference: string) => string;
+    action: string;
+    validity: (minutes: number) => string;
+    factorsRemoved: string;
+    notYou: string;
+  }
+> = {
+  fr: {
+    subject: 'Votre compte vous est rendu\u00a0: choisissez votre mot de passe',
+    given: (reference) =>
+      `Votre dossier de récupération ${reference} est terminé\u00a0: cette adresse est désormais celle de votre fiche client. Il vous reste à choisir votre mot de passe pour accéder à votre espace client Sésame.`,
+    action: 'Choisir mon mot de passe',
+    validity: (minutes) =>
+      `Ce lien est valable ${minutes}\u00a0minutes et ne sert qu’une fois. S’il a expiré, demandez-en un nouveau depuis « Mot de passe oublié » avec cette adresse.`,
+    factorsRemoved:
+      'Votre identité ayant été vérifiée sur pièces, la double authentification (application et codes de secours) a été retirée de votre compte\u00a0: réactivez-la après votre connexion.',
+    notYou:
+      'Si vous n’êtes pas à l’origine de ce dossier, n’ouvrez pas ce lien et contactez immédiatement notre support.',
+  },
+  en: {
+    subject: 'Your account is yours again: choose your password',
+    given: (reference) =>
+      `Your recovery case ${reference} is complete: this address is now the one on your customer record. All that is left is to choose your password to reach your Sésame customer area.`,
+    action: 'Choose my password',
+    validity: (minutes) =>
+      `This link is valid for ${minutes} minutes and works only once. If it has expired, ask for a new one from « Forgot password » with this address.`,
+    factorsRemoved:
+      'As your identity was verified on documents, two-factor authentication (app and recovery codes) was removed from your account: turn it on again once signed in.',
+    notYou: 'If you did not open this case, do not open the link and contact our support at once.',
+  },
 };
 
 export const passwordResetEmail: EmailTemplate<PasswordResetEmailData> = {
   name: 'password-reset',
-  render({ name, link, validMinutes, factorsRemoved }, locale) {
+  render({ name, link, validMinutes, recovery }, locale) {
     const w = words[locale];
-    const removed = factorsRemoved ? [factorsRemovedWords[locale]] : [];
+    const r = recoveryWords[locale];
+    const blocks: EmailBlock[] = recovery
+      ? [
+          r.given(recovery.reference),
+          ...(recovery.factorsRemoved ? [r.factorsRemoved] : []),
+          { action: r.action, url: link },
+          r.validity(validMinutes),
+          r.notYou,
+        ]
+      : [w.asked, { action: w.action, url: link }, w.validity(validMinutes), w.notYou];
     return renderEmailLayout({
       locale,
-      subject: w.subject,
+      subject: recovery ? r.subject : w.subject,
       greeting: w.greeting(name),
-      blocks: [w.asked, ...removed, { action: w.action, url: link }, w.validity(validMinutes), w.notYou],
+      blocks,
     });
   },
 };

@@ -6,7 +6,7 @@ export const devMailMessages = defineMessages({
     'devMail.intro':
       'Sans SMTP_URL, les e-mails sont écrits dans DATA_DIR/mail au lieu d’être envoyés. Cette page n’existe pas en production.',
     'devMail.warning':
-      'Ces fichiers contiennent les liens en clair (réinitialisation, confirmation) : ne les partagez pas.',
+      'Ces fichiers contiennent les liens en clair (réinitialisation, confirmation)\u00a0: ne les partagez pas.',
     'devMail.empty':
       'Aucun e-mail pour l’instant. Le worker les dépose ici environ une seconde après leur envoi.',
     'devMail.date': 'Date',
@@ -17,7 +17,7 @@ export const devMailMessages = defineMessages({
     'devMail.noSubject': '(sans objet)',
     'devMail.textPart': 'Version texte',
     'devMail.htmlNote':
-      'La version HTML n’est pas affichée ici (elle s’exécuterait dans cette page) ; ouvrez le fichier .eml dans un client de messagerie pour la voir.',
+      'La version HTML n’est pas affichée ici (elle s’exécuterait dans cette page)\u00a0; ouvrez le fichier .eml dans un client de messagerie pour la voir.',
     'devMail.download': 'Télécharger le fichier .eml',
     'devMail.back': 'Retour à la liste',
   },

@@ -16,12 +16,15 @@ export type EmailBlock =
   /** The main button; its address is also written out for clients that block buttons. */
   | { action: string; url: string }
   /** A secondary link on its own line. */
-  | { link: string; url: string };
+  | { link: string; url: string }
+  /** Words a person wrote (an agent's answer): kept as written, blank lines between paragraphs. */
+  | { message: string };
 
 export type EmailLayoutInput = {
   locale: Locale;
   subject: string;
-  greeting: string;
+  /** Left out when the blocks start with a person's own message, which has its own greeting. */
+  greeting?: string;
   blocks: EmailBlock[];
   /** Replaces « do not reply » for emails that want an answer (support tickets). */
   footerNote?: string;
@@ -32,8 +35,8 @@ const footer: Record<Locale, { signature: string; automatic: string; copyLink: s
     // French typography: a no-break space before the colon.
     colon: '\u00a0:',
     signature: 'L’équipe Sésame',
-    automatic: 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
-    copyLink: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+    automatic: 'Ce message est envoyé automatiquement\u00a0; merci de ne pas y répondre.',
+    copyLink: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur\u00a0:',
   },
   en: {
     colon: ':',
@@ -49,7 +52,7 @@ const BUTTON =
 
 /** Renders the subject, the HTML part and the text part of an email. */
 export function renderEmailLayout(input: EmailLayoutInput): RenderedEmail {
-  for (const block of input.blocks) if (typeof block !== 'string') assertWebUrl(block.url);
+  for (const block of input.blocks) if (typeof block !== 'string' && 'url' in block) assertWebUrl(block.url);
   return { subject: input.subject, html: renderHtml(input), text: renderText(input) };
 }
 
@@ -60,13 +63,27 @@ function assertWebUrl(url: string): void {
     throw new Error(`email links must be http(s): ${protocol}`);
 }
 
+/** The paragraphs of a written message, each a list of lines (CRLF and trailing spaces dropped). */
+export function messageParagraphs(message: string): string[][] {
+  return message
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.split('\n').map((line) => line.trimEnd()))
+    .filter((lines) => lines.some((line) => line.trim() !== ''));
+}
+
 function renderText(input: EmailLayoutInput): string {
   const words = footer[input.locale];
   const blocks = input.blocks.map((block) => {
     if (typeof block === 'string') return block;
+    if ('message' in block)
+      return messageParagraphs(block.message)
+        .map((lines) => lines.join('\n'))
+        .join('\n\n');
     return `${'action' in block ? block.action : block.link}${words.colon}\n${block.url}`;
   });
-  return `${[input.greeting, ...blocks].join('\n\n')}\n\n-- \n${words.signature}\n${input.footerNote ?? words.automatic}\n`;
+  const greeting = input.greeting === undefined ? [] : [input.greeting];
+  return `${[...greeting, ...blocks].join('\n\n')}\n\n-- \n${words.signature}\n${input.footerNote ?? words.automatic}\n`;
 }
 
 function renderHtml(input: EmailLayoutInput): string {
@@ -74,6 +91,15 @@ function renderHtml(input: EmailLayoutInput): string {
   const paragraph = (children: ComponentChildren) => h('p', { style: `margin:0 0 16px;${FONT}` }, children);
   const blocks = input.blocks.map((block) => {
     if (typeof block === 'string') return paragraph(block);
+    if ('message' in block)
+      // Each line break kept as <br>: text is escaped by Preact, never inserted as markup.
+      return h(
+        'div',
+        { style: 'margin:0 0 16px;padding:0 0 0 12px;border-left:3px solid #e5e7eb;' },
+        messageParagraphs(block.message).map((lines) =>
+          paragraph(lines.flatMap((line, i) => (i === 0 ? [line] : [h('br', null), line]))),
+        ),
+      );
     if ('link' in block) return paragraph(h('a', { href: block.url, style: 'color:#1d4ed8;' }, block.link));
     return h(
       'div',
@@ -81,9 +107,10 @@ function renderHtml(input: EmailLayoutInput): string {
       h('p', { style: 'margin:0 0 12px;' }, h('a', { href: block.url, style: BUTTON }, block.action)),
       h(
         'p',
-        { style: `margin:0;${FONT}font-size:13px;color:#4b5563;word-break:break-all;` },
+        { style: `margin:0;${FONT}font-size:13px;color:#4b5563;` },
         `${words.copyLink} `,
-        h('a', { href: block.url, style: 'color:#1d4ed8;' }, block.url),
+        // Only the address may break anywhere: on the whole paragraph, break-all cut its words too.
+        h('a', { href: block.url, style: 'color:#1d4ed8;word-break:break-all;' }, block.url),
       ),
     );
   });
@@ -106,7 +133,16 @@ function renderHtml(input: EmailLayoutInput): string {
         'Sésame',
       ),
     ),
-    h('tr', null, h('td', { style: 'padding:24px;' }, paragraph(input.greeting), blocks)),
+    h(
+      'tr',
+      null,
+      h(
+        'td',
+        { style: 'padding:24px;' },
+        input.greeting === undefined ? null : paragraph(input.greeting),
+        blocks,
+      ),
+    ),
     h(
       'tr',
       null,

@@ -64,8 +64,14 @@ export function findLabelledDates(
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** A date as the check evidence shows it to support, in French: 07/12/2026 (UTC, as documents give no zone). */
 export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return date.toLocaleDateString('fr-FR', {
+    timeZone: 'UTC',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
 }
 
 /** `today` moved back by whole calendar months (UTC), for « at most 3 months old ». */

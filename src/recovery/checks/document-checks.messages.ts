@@ -7,13 +7,13 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.title': 'Contrôles automatiques des pièces',
     'recovery.staff.event.checks_run': 'Contrôles automatiques des pièces faits',
     'documentChecks.help':
-      'Une aide à la lecture, jamais la décision : un échec lève une alerte qui bloque l’approbation jusqu’à ce qu’un superviseur dise pourquoi il est acceptable ; un contrôle qui n’a pas pu être fait n’est jamais un succès.',
+      'Une aide à la lecture, jamais la décision\u00a0: un échec lève une alerte qui bloque l’approbation jusqu’à ce qu’un superviseur dise pourquoi il est acceptable\u00a0; un contrôle qui n’a pas pu être fait n’est jamais un succès.',
     'documentChecks.none': 'Aucun contrôle n’a encore été fait sur ce dossier.',
     'documentChecks.pending':
-      'Des contrôles sont en attente (documents ou compte modifiés) ; ils seront faits sous peu.',
+      'Des contrôles sont en attente (documents ou compte modifiés)\u00a0; ils seront faits sous peu.',
     'documentChecks.checkedAt': 'Contrôlé le {date}',
     'documentChecks.outcome.pass': 'conforme',
-    'documentChecks.outcome.fail': 'à vérifier : échec',
+    'documentChecks.outcome.fail': 'à vérifier\u00a0: échec',
     'documentChecks.outcome.not_run': 'n’a pas pu être vérifié',
     'documentChecks.acrossPieces': 'Entre les pièces',
     'documentChecks.rule': 'Règle',
@@ -26,7 +26,7 @@ export const documentChecksMessages = defineMessages({
     // The MRZ format in words (identity_mrz_found stores its code): the agent knows which document it is.
     'documentChecks.mrzFormat.TD1': 'carte au format TD1 (carte d’identité 2021, titre de séjour)',
     'documentChecks.mrzFormat.TD2':
-      'document au format TD2 (deux lignes de 36 caractères : carte ou titre étranger)',
+      'document au format TD2 (deux lignes de 36 caractères\u00a0: carte ou titre étranger)',
     'documentChecks.mrzFormat.TD3': 'passeport (format TD3)',
     'documentChecks.mrzFormat.FRENCH_NATIONAL_ID': 'carte d’identité française de 1988',
     'documentChecks.check.identity_mrz_found':
@@ -49,25 +49,26 @@ export const documentChecksMessages = defineMessages({
     'documentChecks.check.pieces_same_person':
       'La même personne figure sur la pièce d’identité, la fiche et la signature du courrier.',
     'recovery.staff.flag.check:identity_mrz_found':
-      'Contrôle en échec : pas de MRZ lisible sur la pièce d’identité',
+      'Contrôle en échec\u00a0: pas de MRZ lisible sur la pièce d’identité',
     'recovery.staff.flag.check:identity_mrz_check_digits':
-      'Contrôle en échec : chiffres de contrôle de la MRZ faux',
-    'recovery.staff.flag.check:identity_not_expired': 'Contrôle en échec : pièce d’identité expirée',
+      'Contrôle en échec\u00a0: chiffres de contrôle de la MRZ faux',
+    'recovery.staff.flag.check:identity_not_expired': 'Contrôle en échec\u00a0: pièce d’identité expirée',
     'recovery.staff.flag.check:identity_name_matches':
-      'Contrôle en échec : le nom de la pièce d’identité diffère',
+      'Contrôle en échec\u00a0: le nom de la pièce d’identité diffère',
     'recovery.staff.flag.check:kbis_siren_matches':
-      'Contrôle en échec : le SIREN du Kbis diffère de la fiche',
+      'Contrôle en échec\u00a0: le SIREN du Kbis diffère de la fiche',
     'recovery.staff.flag.check:kbis_name_matches':
-      'Contrôle en échec : la dénomination du Kbis diffère de la fiche',
-    'recovery.staff.flag.check:kbis_recent': 'Contrôle en échec : Kbis de plus de 3 mois ou sans date',
-    'recovery.staff.flag.check:statutes_name_matches': 'Contrôle en échec : le nom de l’association diffère',
+      'Contrôle en échec\u00a0: la dénomination du Kbis diffère de la fiche',
+    'recovery.staff.flag.check:kbis_recent': 'Contrôle en échec\u00a0: Kbis de plus de 3 mois ou sans date',
+    'recovery.staff.flag.check:statutes_name_matches':
+      'Contrôle en échec\u00a0: le nom de l’association diffère',
     'recovery.staff.flag.check:statutes_president_matches':
-      'Contrôle en échec : le président des statuts diffère',
-    'recovery.staff.flag.check:statutes_recent': 'Contrôle en échec : statuts anciens ou sans date',
+      'Contrôle en échec\u00a0: le président des statuts diffère',
+    'recovery.staff.flag.check:statutes_recent': 'Contrôle en échec\u00a0: statuts anciens ou sans date',
     'recovery.staff.flag.check:letter_names_new_email':
-      'Contrôle en échec : le courrier ne donne pas la nouvelle adresse',
+      'Contrôle en échec\u00a0: le courrier ne donne pas la nouvelle adresse',
     'recovery.staff.flag.check:pieces_same_person':
-      'Contrôle en échec : les pièces ne nomment pas la même personne',
+      'Contrôle en échec\u00a0: les pièces ne nomment pas la même personne',
   },
   en: {
     'documentChecks.title': 'Automatic document checks',

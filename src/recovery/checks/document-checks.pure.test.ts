@@ -29,7 +29,7 @@ describe('checkKbis', () => {
       kbis_recent: 'pass',
     });
     assert.equal(results[0]?.evidence.found, '732829320');
-    assert.equal(results[2]?.evidence.found, '2026-10-12');
+    assert.equal(results[2]?.evidence.found, '12/10/2026');
     // What was read is whole words of the SIREN's line, not « NE MORALE … R.C.S. Ly ».
     assert.equal(results[0]?.evidence.read, 'Immatriculation au RCS, numéro 732 829 320 R.C.S. Lyon');
   });
@@ -47,7 +47,7 @@ describe('checkKbis', () => {
     const text = goodKbis.replace('12/10/2026', '12/07/2026');
     const recent = checkKbis({ documentId: 'k', text, fiche, today })[2];
     assert.equal(recent?.outcome, 'fail');
-    assert.equal(recent?.evidence.found, '2026-07-12');
+    assert.equal(recent?.evidence.found, '12/07/2026');
   });
 
   it('flags a SIREN that differs from the fiche, and one whose Luhn key is wrong', () => {

@@ -122,7 +122,7 @@ for (const kind of testDatabaseKinds()) {
         method: 'GET',
         url: `/staff/recovery/${recoveryCase.reference}`,
       });
-      assert.match(page.body, /à vérifier : échec/);
+      assert.match(page.body, /à vérifier\u00a0: échec/);
       assert.match(page.body, /Kbis de plus de 3 mois/);
 
       const flagId = flags[0]?.id ?? '';

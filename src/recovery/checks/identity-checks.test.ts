@@ -123,7 +123,7 @@ describe('checkIdentityDocument', () => {
     assert.equal(expiry?.outcome, 'pass');
     assert.match(expiry?.evidence.rule ?? '', /1988/);
     // Issued June 2011 to an adult: 15 years.
-    assert.equal(expiry?.evidence.found, 'expire vers le 2026-06-01 (calculé)');
+    assert.equal(expiry?.evidence.found, 'expire vers le 01/06/2026 (calculé)');
   });
 
   it('fails identity_mrz_found when text was read but has no MRZ, and never passes the rest', () => {

@@ -1,4 +1,5 @@
 import { comparableName } from '../person-names.ts';
+import { formatDate } from './check-text.ts';
 import type { CheckResult, DocumentCheckName, PersonName } from './document-check.ts';
 import { excerpt } from './document-check.ts';
 import { findMrz, frenchCardExpiry, type MrzReading, mrzExpiryDate, readMrz, toIsoDate } from './mrz.ts';
@@ -27,10 +28,10 @@ function notRun(
 }
 
 const RULES = {
-  found: "Le document d'identité doit porter une zone de lecture automatique (MRZ) lisible.",
+  found: 'Le document d’identité doit porter une zone de lecture automatique (MRZ) lisible.',
   digits:
     'Les chiffres de contrôle de la MRZ (numéro, naissance, expiration, composite) doivent être justes.',
-  expiry: "Le document d'identité ne doit pas être expiré à la date de la vérification.",
+  expiry: 'Le document d’identité ne doit pas être expiré à la date de la vérification.',
   name: 'Le nom et au moins le premier prénom de la MRZ doivent être ceux de la personne attendue.',
 } as const;
 
@@ -93,13 +94,13 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
       evidence: {
         rule: `${RULES.expiry} Carte de 1988 : pas de date d'expiration dans la MRZ ; délivrée le ${card.issueMonth} (mois), valable ${card.years} ans.`,
         read,
-        expected: `après le ${toIsoDate(today)}`,
-        found: `expire vers le ${toIsoDate(card.expiry)} (calculé)`,
+        expected: `après le ${formatDate(today)}`,
+        found: `expire vers le ${formatDate(card.expiry)} (calculé)`,
       },
     };
   }
   const expiry = mrzExpiryDate(reading.expiryDate, today);
-  if (!expiry) return notRun('identity_not_expired', documentId, RULES.expiry, "date d'expiration illisible");
+  if (!expiry) return notRun('identity_not_expired', documentId, RULES.expiry, 'date d’expiration illisible');
   return {
     check: 'identity_not_expired',
     documentId,
@@ -108,8 +109,8 @@ function expiryResult(reading: MrzReading, documentId: string, today: Date): Che
     evidence: {
       rule: RULES.expiry,
       read,
-      expected: `au moins le ${toIsoDate(today)}`,
-      found: toIsoDate(expiry),
+      expected: `au moins le ${formatDate(today)}`,
+      found: formatDate(expiry),
     },
   };
 }
@@ -172,7 +173,7 @@ export function checkIdentityDocument(input: IdentityCheckInput): CheckResult[] 
   const readSides = input.texts.filter((t) => t.text || t.mrzText);
   const anyId = input.texts[0]?.documentId ?? null;
   if (readSides.length === 0) {
-    const reason = input.texts.length === 0 ? "aucun document d'identité" : 'aucun texte lu sur le document';
+    const reason = input.texts.length === 0 ? 'aucun document d’identité' : 'aucun texte lu sur le document';
     return [
       notRun('identity_mrz_found', anyId, RULES.found, reason),
       notRun('identity_mrz_check_digits', anyId, RULES.digits, reason),

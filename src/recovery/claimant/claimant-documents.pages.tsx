@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/http/errors.ts';
+import { RegisterLabel } from '../../views/field-labels.ts';
 import { CsrfField, fieldMessage } from '../../views/form.tsx';
 import type { MessageKey, Translate } from '../../views/i18n/index.ts';
 import type { PageContext } from '../../views/page-context.ts';
@@ -88,6 +89,7 @@ export function DocumentsStep({
         <fieldset>
           <legend>{t('recovery.claimant.upload.legend')}</legend>
           <div class={`field${invalid('kind') ? ' field--error' : ''}`}>
+            <RegisterLabel id="field-kind" label={t('recovery.claimant.upload.kind')} />
             <label for="field-kind">{t('recovery.claimant.upload.kind')}</label>
             <select id="field-kind" name="kind" required aria-invalid={invalid('kind') ? 'true' : undefined}>
               {kinds.map((kind) => (
@@ -101,6 +103,7 @@ export function DocumentsStep({
             <FieldErrorText t={t} errors={errors} name="kind" />
           </div>
           <div class={`field${invalid('file') ? ' field--error' : ''}`}>
+            <RegisterLabel id="field-file" label={t('recovery.claimant.upload.file')} />
             <label for="field-file">{t('recovery.claimant.upload.file')}</label>
             <p class="field__hint" id="field-file-hint">
               {t('recovery.claimant.upload.fileHint')}

@@ -1,3 +1,4 @@
+import { RegisterLabel } from '../../views/field-labels.ts';
 import { CsrfField, ErrorSummary, Field } from '../../views/form.tsx';
 import type { MessageKey } from '../../views/i18n/index.ts';
 import { Layout } from '../../views/layout.tsx';
@@ -155,6 +156,7 @@ function DeclarationStep({ ctx, view, state, base }: StepProps) {
             aria-describedby="declaration-text"
             aria-invalid={invalid ? 'true' : undefined}
           />{' '}
+          <RegisterLabel id="field-accepted" label={t('recovery.claimant.declaration.accept')} />
           <label for="field-accepted">{t('recovery.claimant.declaration.accept')}</label>
           <FieldErrorText t={t} errors={state.form.errors} name="accepted" />
         </div>

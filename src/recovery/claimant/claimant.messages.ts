@@ -21,7 +21,7 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.intro.step1':
       'Vous indiquez le compte concerné, qui vous êtes et votre nouvelle adresse e-mail.',
     'recovery.claimant.intro.step2':
-      'Vous confirmez cette adresse avec le code à 6 chiffres que nous y envoyons.',
+      'Vous confirmez cette adresse avec le code à 6\u00a0chiffres que nous y envoyons.',
     'recovery.claimant.intro.step3':
       'Vous déposez les justificatifs demandés pour votre type de compte et signez la déclaration sur l’honneur.',
     'recovery.claimant.intro.step4':
@@ -45,7 +45,7 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.intro.association.3':
       'un courrier manuscrit signé par le président ou la présidente, demandant le changement d’adresse e-mail et de nouveaux accès.',
     'recovery.claimant.intro.privacy':
-      'Vos pièces sont chiffrées, consultées uniquement par notre équipe support et supprimées {days}\u00a0jours après la clôture du dossier.',
+      'Vos pièces sont chiffrées, consultées uniquement par notre équipe support et supprimées {days}\u00a0{days|jour|jours} après la clôture du dossier.',
     'recovery.claimant.intro.chooseLegend': 'Quel est le type de votre compte\u00a0?',
     'recovery.claimant.intro.start': 'Commencer ma demande',
     'recovery.claimant.intro.forgot':
@@ -74,7 +74,7 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.new.emailLegend': 'Votre nouvelle adresse e-mail',
     'recovery.claimant.new.newEmail': 'Nouvelle adresse e-mail',
     'recovery.claimant.new.newEmailHint':
-      'Une adresse à laquelle vous avez accès aujourd’hui. Nous y envoyons un code à 6 chiffres pour la confirmer.',
+      'Une adresse à laquelle vous avez accès aujourd’hui. Nous y envoyons un code à 6\u00a0chiffres pour la confirmer.',
     'recovery.claimant.new.submit': 'Créer mon dossier',
 
     'recovery.claimant.case.title': 'Dossier {reference}',
@@ -246,7 +246,7 @@ export const recoveryClaimantMessages = defineMessages({
     'recovery.claimant.intro.association.3':
       'a handwritten letter signed by the president, asking for the email change and new access.',
     'recovery.claimant.intro.privacy':
-      'Your documents are encrypted, seen only by our support team and deleted {days} days after the case is closed.',
+      'Your documents are encrypted, seen only by our support team and deleted {days} {days|day|days} after the case is closed.',
     'recovery.claimant.intro.chooseLegend': 'What type of account is it?',
     'recovery.claimant.intro.start': 'Start my request',
     'recovery.claimant.intro.forgot':

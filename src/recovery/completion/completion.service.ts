@@ -79,7 +79,9 @@ export async function completeRecoveryCase(
   // The documents proved who the claimant is: a second factor they lost must not keep them out.
   const factors = await removeEverySecondFactor(tx, account.id, now);
   const factorsRemoved = factors.totp || factors.passkeys > 0 || factors.recoveryCodes > 0;
-  await issuePasswordResetLink(tx, deps, swapped, { factorsRemoved });
+  await issuePasswordResetLink(tx, deps, swapped, {
+    recovery: { reference: locked.reference, factorsRemoved },
+  });
   if (account.email.toLowerCase() !== swapped.email.toLowerCase()) {
     await enqueueEmail(tx, deps, {
       to: account.email,

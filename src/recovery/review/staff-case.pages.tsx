@@ -1,7 +1,7 @@
 import { type Account, accountDisplayName } from '../../accounts/account.ts';
 import { formatStaffDateTime } from '../../staff/core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from '../../staff/core/staff-layout.tsx';
-import { CsrfField } from '../../views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../views/form.tsx';
 import { isMessageKey, type MessageKey } from '../../views/i18n/index.ts';
 import type { RecoveryCaseEvent } from '../case.ts';
 import { DocumentChecksSection } from '../checks/document-checks.pages.tsx';
@@ -121,11 +121,7 @@ export function RecoveryCasePage({
       <h1>
         {title} — {t(statusLabel(c.status))}
       </h1>
-      {problem ? (
-        <div class="alert alert--error" role="alert" id="error-summary" tabIndex={-1}>
-          <p>{problem}</p>
-        </div>
-      ) : null}
+      {problem ? <ErrorSummary t={t} errors={[]} message={problem} /> : null}
       {notice ? (
         <p class="alert alert--success" role="status">
           {notice}

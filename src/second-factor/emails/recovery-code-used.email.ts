@@ -24,7 +24,7 @@ const words: Record<
     used: (n) =>
       `Un code de secours vient d’être utilisé pour vous connecter à votre espace client Sésame. Il vous en reste ${n}.`,
     ifNotYou:
-      'Si ce n’est pas vous, quelqu’un connaît votre mot de passe et vos codes : changez votre mot de passe, générez de nouveaux codes de secours et contactez notre support.',
+      'Si ce n’est pas vous, quelqu’un connaît votre mot de passe et vos codes\u00a0: changez votre mot de passe, générez de nouveaux codes de secours et contactez notre support.',
     manage: 'Gérer la double authentification',
   },
   en: {

@@ -35,8 +35,8 @@ const words: Record<Locale, Words> = {
   fr: {
     subject: (c) =>
       c.kind === 'totp_added' || c.kind === 'passkey_added'
-        ? 'Double authentification : un facteur a été ajouté'
-        : 'Double authentification : un facteur a été retiré',
+        ? 'Double authentification\u00a0: un facteur a été ajouté'
+        : 'Double authentification\u00a0: un facteur a été retiré',
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     what: (c) => {
       switch (c.kind) {

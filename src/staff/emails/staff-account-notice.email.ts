@@ -20,12 +20,12 @@ const words = {
   fr: {
     subject: 'Votre accès au back-office Sésame a changé',
     greeting: (name: string) => `Bonjour ${name},`,
-    role_changed: (role: StaffRole) => `Votre rôle est désormais : ${roleNames.fr[role]}.`,
-    disabled: 'Votre accès a été désactivé ; vos sessions ouvertes ont été fermées.',
+    role_changed: (role: StaffRole) => `Votre rôle est désormais\u00a0: ${roleNames.fr[role]}.`,
+    disabled: 'Votre accès a été désactivé\u00a0; vos sessions ouvertes ont été fermées.',
     enabled: 'Votre accès a été réactivé.',
-    sessions_revoked: 'Vos sessions ouvertes ont été fermées ; reconnectez-vous pour continuer.',
-    password_changed: 'Votre mot de passe a été changé ; vos autres sessions ont été fermées.',
-    enrolled: 'Votre mot de passe et votre code TOTP sont enregistrés ; vous pouvez vous connecter.',
+    sessions_revoked: 'Vos sessions ouvertes ont été fermées\u00a0; reconnectez-vous pour continuer.',
+    password_changed: 'Votre mot de passe a été changé\u00a0; vos autres sessions ont été fermées.',
+    enrolled: 'Votre mot de passe et votre code TOTP sont enregistrés\u00a0; vous pouvez vous connecter.',
     notYou:
       'Si vous n’êtes pas à l’origine de ce changement et ne l’attendiez pas, prévenez votre administrateur.',
   },

@@ -13,10 +13,10 @@ const words = {
     greeting: (name: string) => `Bonjour ${name},`,
     created: 'Un administrateur vous a ouvert un accès au back-office Sésame.',
     reset:
-      'Un administrateur vous a envoyé un nouveau lien d’activation : en l’utilisant, vous choisirez un nouveau mot de passe et enregistrerez un nouveau code TOTP ; les anciens cesseront de fonctionner.',
+      'Un administrateur vous a envoyé un nouveau lien d’activation\u00a0: en l’utilisant, vous choisirez un nouveau mot de passe et enregistrerez un nouveau code TOTP\u00a0; les anciens cesseront de fonctionner.',
     action: 'Choisir mon mot de passe et activer le TOTP',
     validity: (hours: number) =>
-      `Ce lien est valable ${hours} heures et ne sert qu’une fois ; seul le dernier lien envoyé fonctionne.`,
+      `Ce lien est valable ${hours} heures et ne sert qu’une fois\u00a0; seul le dernier lien envoyé fonctionne.`,
     notYou: 'Si vous n’attendiez pas ce message, prévenez votre administrateur.',
   },
   en: {

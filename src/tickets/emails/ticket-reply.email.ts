@@ -19,10 +19,9 @@ export type TicketReplyEmailData = {
 
 const words: Record<
   Locale,
-  { greeting: string; intro: (ref: string) => string; action: string; replyHint: string; footer: string }
+  { intro: (ref: string) => string; action: string; replyHint: string; footer: string }
 > = {
   fr: {
-    greeting: 'Bonjour,',
     intro: (ref) => `Le support vous répond au sujet de votre demande ${ref}\u00a0:`,
     action: 'Voir la demande dans mon espace client',
     replyHint:
@@ -30,7 +29,6 @@ const words: Record<
     footer: 'Vous pouvez répondre à ce message\u00a0: votre réponse rejoint la demande.',
   },
   en: {
-    greeting: 'Hello,',
     intro: (ref) => `Support has answered your request ${ref}:`,
     action: 'See the request in my customer area',
     replyHint:
@@ -46,10 +44,10 @@ export const ticketReplyEmail: EmailTemplate<TicketReplyEmailData> = {
     return renderEmailLayout({
       locale,
       subject,
-      greeting: w.greeting,
+      // No « Bonjour, » of ours: the agent's answer opens with their own greeting.
       blocks: [
         w.intro(reference),
-        body,
+        { message: body },
         ...(threadUrl ? [{ action: w.action, url: threadUrl }] : []),
         w.replyHint,
       ],

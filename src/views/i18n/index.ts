@@ -2,6 +2,7 @@ import { accountsMessages } from '../../accounts/accounts.messages.ts';
 import { emailChangeMessages } from '../../accounts/email-change.messages.ts';
 import { passwordPolicyMessages } from '../../accounts/password-policy.messages.ts';
 import { servicesMessages } from '../../accounts/services.messages.ts';
+import { auditMessages } from '../../audit/audit.messages.ts';
 import { passwordResetMessages } from '../../password-reset/password-reset.messages.ts';
 import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
 import { documentChecksMessages } from '../../recovery/checks/document-checks.messages.ts';
@@ -42,6 +43,7 @@ const fr = {
   ...recoveryObjectionMessages.fr,
   ...ticketsMessages.fr,
   ...ticketsStaffMessages.fr,
+  ...auditMessages.fr,
   ...documentChecksMessages.fr,
   ...oidcMessages.fr,
 };
@@ -64,6 +66,7 @@ const en: Record<keyof typeof fr, string> = {
   ...recoveryObjectionMessages.en,
   ...ticketsMessages.en,
   ...ticketsStaffMessages.en,
+  ...auditMessages.en,
   ...documentChecksMessages.en,
   ...oidcMessages.en,
 };
@@ -74,16 +77,31 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
-/** Returns the translator for a locale: `t('login.title')`, with `{name}` placeholders filled from params. */
+/**
+ * Returns the translator for a locale: `t('login.title')`, with `{name}` placeholders filled from
+ * params, and `{name|one|other}` choosing the word by the number's plural category in the locale
+ * (French counts 0 and 1 as singular).
+ * @example t('staff.accounts.results', { count: 1 }) // '1 compte trouvé' ('{count} {count|compte trouvé|comptes trouvés}')
+ */
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale];
+  const plurals = new Intl.PluralRules(locale);
   return (key, params) => {
     const text = catalogue[key] ?? fr[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (match: string, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
+    return text
+      .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (match: string, name: string, one: string, other: string) =>
+        name in params ? (plurals.select(Number(params[name])) === 'one' ? one : other) : match,
+      )
+      .replace(/\{(\w+)\}/g, (match: string, name: string) =>
+        name in params ? String(params[name]) : match,
+      );
   };
+}
+
+/** Every message of a locale, for tests that check a rule over the whole catalogue. */
+export function messageCatalogue(locale: Locale): Readonly<Record<MessageKey, string>> {
+  return catalogues[locale];
 }
 
 export function isMessageKey(key: string): key is MessageKey {

@@ -25,9 +25,10 @@
     return values;
   }
 
-  function item(text) {
+  function item(text, className) {
     const li = document.createElement('li');
     li.textContent = text;
+    if (className) li.className = className;
     return li;
   }
 
@@ -35,7 +36,11 @@
     const list = document.getElementById(input.dataset.policyOutput || '');
     const meter = document.getElementById(input.dataset.policyMeter || '');
     if (meter) {
-      meter.hidden = !result;
+      // The meter, its visible label and the score in words appear together.
+      const box = meter.closest('.password-strength');
+      if (box) box.hidden = !result;
+      const words = document.getElementById(`${meter.id}-words`);
+      if (words) words.textContent = result ? result.strength : '';
       meter.value = result ? result.score : 0;
       meter.textContent = result ? result.strength : '';
       meter.setAttribute('aria-valuetext', result ? result.strength : '');
@@ -43,7 +48,8 @@
     if (!list) return;
     if (!result) return list.replaceChildren();
     const items = result.reasons.map((reason) => item(reason.message));
-    if (result.ok && result.summary) items.push(item(result.summary));
+    // The success message in the success colour, apart from the reasons still to fix.
+    if (result.ok && result.summary) items.push(item(result.summary, 'password-feedback__ok'));
     list.replaceChildren(...items);
   }
 

@@ -23,7 +23,8 @@ const words: Record<
     approved: (reference: string) => string;
     later: (date: string) => string;
     now: string;
-    resetLink: string;
+    resetLinkLater: string;
+    resetLinkNow: string;
   }
 > = {
   fr: {
@@ -32,10 +33,12 @@ const words: Record<
     approved: (reference) =>
       `Notre support a vérifié les pièces de votre dossier ${reference} et accepte votre demande de récupération de compte.`,
     later: (date) =>
-      `Par sécurité, l’adresse actuellement enregistrée sur la fiche client est prévenue et peut s’y opposer jusqu’au ${date}. Sans opposition, votre nouvelle adresse remplacera alors l’ancienne sur la fiche.`,
+      `Par sécurité, l’adresse actuellement enregistrée sur la fiche client est prévenue et peut s’y opposer jusqu’au ${date}. Passé ce délai sans opposition, votre nouvelle adresse remplacera l’ancienne sur la fiche.`,
     now: 'Votre nouvelle adresse remplace dès maintenant l’ancienne sur la fiche client.',
-    resetLink:
-      'Vous recevrez alors à cette adresse un second e-mail contenant un lien pour choisir votre mot de passe. L’ancien mot de passe ne fonctionnera plus et toutes les sessions ouvertes seront fermées.',
+    resetLinkLater:
+      'À cette date, vous recevrez à cette adresse un second e-mail contenant un lien pour choisir votre mot de passe. L’ancien mot de passe ne fonctionnera plus et toutes les sessions ouvertes seront fermées.',
+    resetLinkNow:
+      'Vous allez recevoir à cette adresse un second e-mail contenant un lien pour choisir votre mot de passe. L’ancien mot de passe ne fonctionne plus et toutes les sessions ouvertes ont été fermées.',
   },
   en: {
     subject: (reference) => `Recovery case ${reference}: request approved`,
@@ -43,10 +46,12 @@ const words: Record<
     approved: (reference) =>
       `Our support team has checked the documents of your case ${reference} and approves your request to recover the account.`,
     later: (date) =>
-      `For security, the address currently on the customer record is notified and may object until ${date}. Without objection, your new address will then replace the old one on the record.`,
+      `For security, the address currently on the customer record is notified and may object until ${date}. Once that time has passed without objection, your new address will replace the old one on the record.`,
     now: 'Your new address replaces the old one on the customer record as of now.',
-    resetLink:
-      'You will then receive at this address a second email with a link to choose your password. The old password will stop working and every open session will be signed out.',
+    resetLinkLater:
+      'On that date, you will receive at this address a second email with a link to choose your password. The old password will stop working and every open session will be signed out.',
+    resetLinkNow:
+      'You are about to receive at this address a second email with a link to choose your password. The old password no longer works and every open session has been signed out.',
   },
 };
 
@@ -60,8 +65,9 @@ export const recoveryApprovedEmail: EmailTemplate<RecoveryApprovedEmailData> = {
       greeting: w.greeting,
       blocks: [
         w.approved(reference),
-        effectiveAt ? w.later(formatRecoveryDateTime(locale, effectiveAt)) : w.now,
-        w.resetLink,
+        ...(effectiveAt
+          ? [w.later(formatRecoveryDateTime(locale, effectiveAt)), w.resetLinkLater]
+          : [w.now, w.resetLinkNow]),
       ],
     });
   },

@@ -31,7 +31,7 @@ const words: Record<
 > = {
   fr: {
     subject: (reference) =>
-      `Dossier de récupération ${reference} : des éléments complémentaires sont nécessaires`,
+      `Dossier de récupération ${reference}\u00a0: des éléments complémentaires sont nécessaires`,
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     asked: (reference) =>
       `Notre équipe support a examiné votre dossier de récupération ${reference} et a besoin d’éléments complémentaires avant de pouvoir poursuivre.`,
@@ -63,7 +63,7 @@ export const recoveryInfoRequestedEmail: EmailTemplate<RecoveryInfoRequestedEmai
       blocks: [
         w.asked(reference),
         w.message,
-        message,
+        { message },
         w.how(expiryDays),
         { action: w.action, url: new URL('/recovery', publicUrl.origin).toString() },
       ],

@@ -26,10 +26,10 @@ const words: Record<
   }
 > = {
   fr: {
-    subject: (reference) => `Dossier de récupération ${reference} : demande refusée`,
+    subject: (reference) => `Dossier de récupération ${reference}\u00a0: demande refusée`,
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     rejected: (reference) =>
-      `Après examen, notre équipe support n’a pas pu donner suite à votre dossier de récupération ${reference}. Nous refusons toute demande qui laisse le moindre doute : c’est ce qui protège votre compte contre une usurpation.`,
+      `Après examen, notre équipe support n’a pas pu donner suite à votre dossier de récupération ${reference}. Nous refusons toute demande qui laisse le moindre doute\u00a0: c’est ce qui protège votre compte contre une usurpation.`,
     reason: 'Motif\u00a0:',
     next: 'Si vous pensez pouvoir lever ce doute, vous pouvez ouvrir un nouveau dossier avec des documents complets et lisibles. Vos documents seront supprimés à l’issue de la durée de conservation.',
     action: 'Ouvrir un nouveau dossier',
@@ -57,7 +57,7 @@ export const recoveryRejectedEmail: EmailTemplate<RecoveryRejectedEmailData> = {
       blocks: [
         w.rejected(reference),
         w.reason,
-        reason,
+        { message: reason },
         w.next,
         { action: w.action, url: new URL('/recovery', publicUrl.origin).toString() },
       ],

@@ -32,12 +32,12 @@ const words: Record<
     greeting: 'Bonjour,',
     received: (reference) => `Nous avons bien reçu votre message, enregistré sous la référence ${reference}.`,
     why: 'Il contient une demande qui peut toucher un site ou un service (suppression, résiliation, transfert, changement de titulaire…). Pour protéger nos clients, nous ne traitons une telle demande que si nous sommes certains qu’elle vient du titulaire.',
-    how: 'Pour qu’elle soit prise en compte, faites-la :',
-    portal: 'depuis votre espace client, rubrique Support (après connexion) ;',
+    how: 'Pour qu’elle soit prise en compte, faites-la\u00a0:',
+    portal: 'depuis votre espace client, rubrique Support (après connexion)\u00a0;',
     fromFile:
       'ou par e-mail depuis l’adresse enregistrée sur votre fiche client, envoyé par le service de messagerie habituel de ce domaine.',
     ignore:
-      'Si vous n’êtes pas à l’origine de ce message, vous pouvez ignorer cet e-mail : aucune action ne sera faite.',
+      'Si vous n’êtes pas à l’origine de ce message, vous pouvez ignorer cet e-mail\u00a0: aucune action ne sera faite.',
   },
   en: {
     greeting: 'Hello,',
