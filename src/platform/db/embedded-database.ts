@@ -40,12 +40,9 @@ const defaultOwner = (): PgliteOwner => ({
   role: 'command',
 });
 
-/**
- * PGlite in memory (tests): no directory, no lock, the same gate. `loadDataDir` starts it from a
- * data directory dumped by `PGlite.dumpDataDir` (a migrated template) instead of an empty cluster.
- */
-export function openPgliteInMemory(options: { loadDataDir?: Blob } = {}): Kysely<Database> {
-  return openPglite(new PGlite('memory://', options), { dataDir: null, lock: null });
+/** PGlite in memory (tests): no directory, no lock, the same gate. */
+export function openPgliteInMemory(): Kysely<Database> {
+  return openPglite(new PGlite('memory://'), { dataDir: null, lock: null });
 }
 
 /** `DATA_DIR/pg` under its lock; throws DatabaseInUseError, naming the holder, when another process has it. */
