@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createDatabase, type Db, migrateToLatest } from '../../src/platform/db/database.ts';
+import { databaseTemplatesOfThisRun, databaseUrlFor, withAdminClient } from './database-templates.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export type TestDatabase = { kind: DatabaseKind; db: Db; url: string | undefined; destroy(): Promise<void> };
@@ -10,7 +10,11 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/** A fresh, migrated database of the given kind, dropped again by destroy(). */
+/**
+ * A fresh, migrated database of the given kind, dropped again by destroy(): on PostgreSQL a copy of
+ * this run's migrated template when there is one (database-templates.ts), else migrated here.
+ * `migrate: false` gives an empty database, for tests of the migrations themselves.
+ */
 export async function createTestDatabase(
   kind: DatabaseKind,
   options: { migrate?: boolean } = {},
@@ -24,15 +28,17 @@ export async function createTestDatabase(
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('DATABASE_URL is required for PostgreSQL tests');
   const name = `sesame_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ databaseUrl: url.toString(), pgliteDir: 'memory://' });
-  if (migrate) await migrateToLatest(db);
+  const template = migrate ? databaseTemplatesOfThisRun()?.postgresDatabase : undefined;
+  await withAdminClient(adminUrl, (client) =>
+    client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`),
+  );
+  const url = databaseUrlFor(adminUrl, name);
+  const db = createDatabase({ databaseUrl: url, pgliteDir: 'memory://' });
+  if (migrate && !template) await migrateToLatest(db);
   return {
     kind,
     db,
-    url: url.toString(),
+    url,
     async destroy() {
       await db.destroy();
       await withAdminClient(adminUrl, (client) =>
@@ -40,14 +46,4 @@ export async function createTestDatabase(
       );
     },
   };
-}
-
-async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
