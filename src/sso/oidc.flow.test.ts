@@ -186,6 +186,28 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await oidc.tokenIntrospection(config, second.access_token)).active, false);
     });
 
+    test('a customer who refuses the consent sends the client back with access_denied, and nothing is granted', async () => {
+      const { account, password } = await customer();
+      const { config, redirectUri } = await relyingParty(t.deps);
+      const browser = createHttpBrowser();
+      const request = await authorizationRequest(config, redirectUri);
+      const login = await browser.follow(request.url, redirectUri);
+      const signedIn = await signInOnPage(browser, login.url, account.email, password);
+      const consentPage = await browser.follow(signedIn.location as URL, redirectUri);
+      const deny = formOn(consentPage.text, `${consentPage.url.pathname}/deny`);
+      const denied = await browser.request(new URL(deny.action, issuer), { form: deny.fields });
+      const back = await browser.follow(denied.location as URL, redirectUri);
+      assert.equal(back.location?.searchParams.get('error'), 'access_denied');
+      assert.equal(back.location?.searchParams.get('state'), request.state);
+      const grants = await t.deps.db
+        .selectFrom('oidc_payloads')
+        .select('id')
+        .where('model', '=', 'Grant')
+        .where('account_id', '=', account.id)
+        .execute();
+      assert.equal(grants.length, 0);
+    });
+
     test('an authorization code exchanged twice at once is honoured once', async () => {
       const { account, password } = await customer();
       const { config, redirectUri } = await relyingParty(t.deps, { firstParty: true });
