@@ -193,7 +193,7 @@ describe('second factor in Chromium: passkeys, TOTP, recovery codes, reset and r
     await page
       .getByRole('row')
       .filter({ hasText: email })
-      .getByRole('link', { name: 'Choisissez un nouveau mot de passe' })
+      .getByRole('link', { name: /hoisissez (un nouveau|votre) mot de passe/ })
       .first()
       .click();
     await page.locator(`pre a[href*="/password/reset?token="]`).first().click();
