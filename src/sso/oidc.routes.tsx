@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { accountDisplayName } from '../accounts/account.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
+import type { AuditAction, AuditDetails } from '../audit/audit.ts';
+import type { Tx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { pageContext } from '../platform/http/request-context.ts';
@@ -39,6 +41,18 @@ export async function oidcRoutes(
   }: { deps: Deps; providers: OidcProviderHolder; widenFormAction: FormActionWidener },
 ) {
   const publicUrl = deps.config.publicUrl;
+
+  /** A signed-in customer's single sign-on event, in the caller's transaction. */
+  function auditCustomer(tx: Tx, request: FastifyRequest, action: AuditAction, details: AuditDetails) {
+    const customer = requireCustomer(request);
+    return recordAuditEvent(tx, deps.clock, {
+      actor: { type: 'customer', id: customer.account.id },
+      accountId: customer.account.id,
+      action,
+      ...request.meta,
+      details,
+    });
+  }
 
   async function handOver(request: FastifyRequest, reply: FastifyReply, path: string) {
     const provider = await providers.current();
@@ -126,15 +140,11 @@ export async function oidcRoutes(
       if (!customer)
         return reply.redirect(`/login?next=${encodeURIComponent(`${OIDC_MOUNT}/interaction/${uid}`)}`, 303);
       const clientId = String(details.params.client_id);
-      await deps.db.transaction().execute((tx) =>
-        recordAuditEvent(tx, deps.clock, {
-          actor: { type: 'customer', id: customer.account.id },
-          accountId: customer.account.id,
-          action: 'sso.signed_in',
-          ...request.meta,
-          details: { clientId, sessionId: customer.session.id },
-        }),
-      );
+      await deps.db
+        .transaction()
+        .execute((tx) =>
+          auditCustomer(tx, request, 'sso.signed_in', { clientId, sessionId: customer.session.id }),
+        );
       const to = await provider.interactionResult(
         request.raw,
         reply.raw,
@@ -182,12 +192,9 @@ export async function oidcRoutes(
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     const grantId = await grant.save();
     await deps.db.transaction().execute((tx) =>
-      recordAuditEvent(tx, deps.clock, {
-        actor: { type: 'customer', id: customer.account.id },
-        accountId: customer.account.id,
-        action: 'sso.consent_granted',
-        ...request.meta,
-        details: { clientId, scopes: (missing.missingOIDCScope ?? []).join(' ') },
+      auditCustomer(tx, request, 'sso.consent_granted', {
+        clientId,
+        scopes: (missing.missingOIDCScope ?? []).join(' '),
       }),
     );
     const to = await provider.interactionResult(
@@ -236,13 +243,7 @@ export async function oidcRoutes(
     const { clientId } = form.data;
     await deps.db.transaction().execute(async (tx) => {
       if (!(await revokeApplication(tx, customer.account.id, clientId, deps.clock.now()))) return;
-      await recordAuditEvent(tx, deps.clock, {
-        actor: { type: 'customer', id: customer.account.id },
-        accountId: customer.account.id,
-        action: 'sso.application_revoked',
-        ...request.meta,
-        details: { clientId },
-      });
+      await auditCustomer(tx, request, 'sso.application_revoked', { clientId });
     });
     return reply.redirect(`/account/applications?revoked=${encodeURIComponent(clientId)}`, 303);
   });
