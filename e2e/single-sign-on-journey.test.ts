@@ -43,6 +43,13 @@ describe('single sign-on in Chromium: the demo hosting panel signs in through S�
     await server?.close();
   });
 
+  /** The page at 390 px wide: nothing sticks out sideways; then back to 1280 px. */
+  async function fitsAt390(page: Page) {
+    await page.setViewportSize({ width: 390, height: 900 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
   async function newPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } });
     const page = await context.newPage();
@@ -80,6 +87,7 @@ describe('single sign-on in Chromium: the demo hosting panel signs in through S�
     assert.ok(await page.getByText('votre numéro client, le type de compte et vos services').isVisible());
     await assertAccessible(page, 'sso consent');
     await screenshot(page, 'sso-01-consent');
+    await fitsAt390(page);
     await page.getByRole('button', { name: 'Autoriser' }).click();
     await page.waitForURL(`${panel.origin}/`);
     assert.equal(
@@ -97,9 +105,7 @@ describe('single sign-on in Chromium: the demo hosting panel signs in through S�
     assert.match((await card.textContent()) ?? '', /Panneau d’hébergement \(démo\)/);
     await assertAccessible(page, 'connected applications');
     await screenshot(page, 'sso-03-applications');
-    await page.setViewportSize({ width: 390, height: 900 });
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await fitsAt390(page);
     await page.getByRole('button', { name: 'Retirer l’accès de Panneau d’hébergement (démo)' }).click();
     await page.getByRole('status').filter({ hasText: 'a été retiré' }).waitFor();
     assert.equal(await page.locator('[data-client-id]').count(), 0);
@@ -120,6 +126,7 @@ describe('single sign-on in Chromium: the demo hosting panel signs in through S�
     await page.getByRole('link', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Déconnexion' }).waitFor();
     await assertAccessible(page, 'sso logout');
+    await fitsAt390(page);
     await page.getByRole('button', { name: 'Oui, me déconnecter' }).click();
     await page.waitForURL(`${panel.origin}/`);
     await page.goto(`${baseUrl}/account`);
