@@ -2,10 +2,11 @@
 // Runs every test with node's test runner: unit and integration tests beside the code (on PGlite,
 // and on PostgreSQL too when DATABASE_URL is set), cross-domain flows in test/, browser journeys in e2e/.
 // Arguments narrow the run to files whose path contains one of them: `npm test -- sessions`.
-// On PostgreSQL, integration tests copy a migrated template database built here once for the run
-// (test/support/database-templates.ts); it is dropped at the end, whatever the outcome.
+// Integration tests copy migrated template databases built here once for the run
+// (test/support/database-templates.ts); they are removed at the end, whatever the outcome.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const roots = ['src', 'test', 'e2e'];
@@ -32,23 +33,23 @@ console.log(
 );
 const env = { ...process.env, NODE_ENV: 'test' };
 const templatesScript = ['--import', 'tsx', path.join('scripts', 'test-database-templates.ts')];
+const templatesDir = mkdtempSync(path.join(tmpdir(), 'sesame-test-templates-'));
 let status = 1;
 try {
-  if (env.DATABASE_URL) {
-    const built = spawnSync(process.execPath, [...templatesScript, 'create'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env,
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error('could not build the template database');
-    env.SESAME_TEST_DATABASE_TEMPLATES = built.stdout;
-  }
+  const built = spawnSync(process.execPath, [...templatesScript, 'create', templatesDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error('could not build the template databases');
+  env.SESAME_TEST_DATABASE_TEMPLATES = built.stdout;
   status = await runTests();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
 } finally {
   if (env.SESAME_TEST_DATABASE_TEMPLATES)
     spawnSync(process.execPath, [...templatesScript, 'drop'], { stdio: 'inherit', env });
+  rmSync(templatesDir, { recursive: true, force: true });
 }
 process.exit(status);
 

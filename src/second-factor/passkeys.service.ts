@@ -5,13 +5,6 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
-import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
 import { type Account, accountDisplayName } from '../accounts/account.ts';
 import { assertCurrentPassword } from '../accounts/current-password.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
@@ -46,6 +39,13 @@ import {
   relyingParty,
   WEBAUTHN_CHALLENGE_TTL_MS,
 } from './webauthn-relying-party.ts';
+
+/**
+ * The WebAuthn library, loaded on first use: with its certificate and ASN.1 parsers it is a large
+ * share of the app's start-up, which every process that never sees a passkey (CLI, workers) skips.
+ */
+const webauthn = () => import('@simplewebauthn/server');
+const webauthnHelpers = () => import('@simplewebauthn/server/helpers');
 
 /** Proof that the customer at the keyboard is the holder: the current password, or a sign-in of the last ten minutes. */
 async function assertRecentProof(
@@ -88,7 +88,7 @@ export async function passkeyRegistrationOptions(
   await assertRecentProof(deps, auth, currentPassword, meta);
   const rp = relyingParty(deps.config);
   const existing = await listPasskeysOfAccount(deps.db, auth.account.id);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
     // The user handle is the account's opaque id, never the email: it is all a password-less sign-in learns.
@@ -109,9 +109,9 @@ function asTransports(values: string[]): AuthenticatorTransportFuture[] {
 }
 
 /** The challenge a browser answered, read from its clientDataJSON (the library checks the rest). */
-function answeredChallenge(clientDataJSON: string): string | null {
+async function answeredChallenge(clientDataJSON: string): Promise<string | null> {
   try {
-    return decodeClientDataJSON(clientDataJSON).challenge;
+    return (await webauthnHelpers()).decodeClientDataJSON(clientDataJSON).challenge;
   } catch {
     return null;
   }
@@ -132,24 +132,26 @@ export async function registerPasskey(
   meta: RequestMeta,
 ): Promise<{ passkey: StoredPasskey; recoveryCodes: string[] | null }> {
   const rp = relyingParty(deps.config);
-  const challenge = answeredChallenge(input.response.response?.clientDataJSON ?? '');
+  const challenge = await answeredChallenge(input.response.response?.clientDataJSON ?? '');
   const issued = challenge
     ? await consumeChallenge(deps.db, challenge, 'registration', deps.clock.now())
     : undefined;
   if (!challenge || issued?.accountId !== account.id) throw refused();
-  const verification = await verifyRegistrationResponse({
-    response: input.response,
-    expectedChallenge: challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.rpID,
-    requireUserVerification: false,
-  }).catch((error: unknown) => {
-    deps.log.info(
-      { reason: error instanceof Error ? error.message : 'unknown' },
-      'passkey registration refused',
-    );
-    return null;
-  });
+  const verification = await (await webauthn())
+    .verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: false,
+    })
+    .catch((error: unknown) => {
+      deps.log.info(
+        { reason: error instanceof Error ? error.message : 'unknown' },
+        'passkey registration refused',
+      );
+      return null;
+    });
   if (!verification?.verified) throw refused();
   const info = verification.registrationInfo;
   const name = passkeyName(input.name, deps.config.publicUrl.hostname);
@@ -239,7 +241,7 @@ export async function passkeyAuthenticationOptions(
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const rp = relyingParty(deps.config);
   const allow = accountId ? await listPasskeysOfAccount(deps.db, accountId) : [];
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthn()).generateAuthenticationOptions({
     rpID: rp.rpID,
     timeout: WEBAUTHN_CHALLENGE_TTL_MS,
     userVerification: purpose === 'passwordless' ? 'required' : 'preferred',
@@ -263,7 +265,7 @@ export async function verifyPasskeyAssertion(
   expectedAccountId: string | null,
 ): Promise<PasskeyAssertion> {
   const now = deps.clock.now();
-  const challenge = answeredChallenge(response.response?.clientDataJSON ?? '');
+  const challenge = await answeredChallenge(response.response?.clientDataJSON ?? '');
   if (!challenge) return { ok: false, reason: 'no_challenge' };
   const issued = await consumeChallenge(deps.db, challenge, purpose, now);
   if (!issued || issued.accountId !== expectedAccountId) return { ok: false, reason: 'challenge_unknown' };
@@ -275,26 +277,28 @@ export async function verifyPasskeyAssertion(
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== passkey.accountId)
     return { ok: false, reason: 'user_handle_mismatch' };
   const rp = relyingParty(deps.config);
-  const verification = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge: challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.rpID,
-    credential: {
-      id: passkey.credentialId,
-      publicKey: new Uint8Array(passkey.publicKey),
-      counter: passkey.signCount,
-      transports: asTransports(passkey.transports),
-    },
-    requireUserVerification: purpose === 'passwordless',
-  }).catch((error: unknown) => {
-    // A counter that went backwards lands here too: possibly a cloned authenticator.
-    deps.log.info(
-      { reason: error instanceof Error ? error.message : 'unknown' },
-      'passkey assertion refused',
-    );
-    return null;
-  });
+  const verification = await (await webauthn())
+    .verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: passkey.signCount,
+        transports: asTransports(passkey.transports),
+      },
+      requireUserVerification: purpose === 'passwordless',
+    })
+    .catch((error: unknown) => {
+      // A counter that went backwards lands here too: possibly a cloned authenticator.
+      deps.log.info(
+        { reason: error instanceof Error ? error.message : 'unknown' },
+        'passkey assertion refused',
+      );
+      return null;
+    });
   if (!verification?.verified) return { ok: false, reason: 'verification_failed' };
   const info = verification.authenticationInfo;
   await recordPasskeyUse(deps.db, passkey.id, {

@@ -1,23 +1,31 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrateToLatest } from '../../src/platform/db/database.ts';
+import {
+  createGatedPgliteDialect,
+  createPgliteSessionGate,
+} from '../../src/platform/db/pglite-session-gate.ts';
+import type { Database } from '../../src/platform/db/schema.ts';
 
 /**
- * A migrated PostgreSQL database built once per `npm test` run (scripts/test.mjs), copied by each
- * test with CREATE DATABASE … TEMPLATE instead of migrating an empty database again. A test
- * process finds it through SESAME_TEST_DATABASE_TEMPLATES; without it (one file run directly)
- * tests migrate as before. PGlite databases are still migrated per test: a PGlite started from a
- * dumped data directory (loadDataDir) left a timer running after close() and kept its test process
- * from exiting.
+ * Migrated databases built once per `npm test` run (scripts/test.mjs), copied by each test instead
+ * of migrating an empty database again: PGlite's start from an empty cluster (initdb) and the
+ * migrations are most of an integration test's set-up. A test process finds them through
+ * SESAME_TEST_DATABASE_TEMPLATES; without it (one file run directly) tests migrate as before.
  */
 export type DatabaseTemplates = {
-  /** migrationsHash() when the template was built: a stale template is never copied. */
+  /** migrationsHash() when the templates were built: a stale template is never copied. */
   migrations: string;
-  /** A migrated PostgreSQL database nobody connects to. */
-  postgresDatabase: string;
+  /** A tarball of a migrated PGlite data directory (PGlite.dumpDataDir). */
+  pgliteDataDir: string;
+  /** A migrated PostgreSQL database nobody connects to, or null without DATABASE_URL. */
+  postgresDatabase: string | null;
 };
 
 export const DATABASE_TEMPLATES_ENV = 'SESAME_TEST_DATABASE_TEMPLATES';
@@ -34,10 +42,40 @@ export function migrationsHash(): string {
   return hash.digest('hex');
 }
 
-/** Builds the template on the server of `adminUrl`. */
-export async function createDatabaseTemplates(adminUrl: string): Promise<DatabaseTemplates> {
+/** Builds the templates in `dir` (and on the server of `adminUrl`, when given). */
+export async function createDatabaseTemplates(
+  dir: string,
+  adminUrl: string | undefined,
+): Promise<DatabaseTemplates> {
   const migrations = migrationsHash();
-  return { migrations, postgresDatabase: await createPostgresTemplate(adminUrl, migrations) };
+  const [pglite, postgres] = await Promise.allSettled([
+    createPgliteTemplate(path.join(dir, `pglite-${migrations.slice(0, 16)}.tar`)),
+    adminUrl ? createPostgresTemplate(adminUrl, migrations) : null,
+  ]);
+  if (pglite.status === 'rejected') {
+    // Nothing of a failed build is left behind on the server.
+    if (postgres.status === 'fulfilled' && postgres.value && adminUrl)
+      await dropPostgresTemplate(adminUrl, postgres.value);
+    throw pglite.reason;
+  }
+  if (postgres.status === 'rejected') throw postgres.reason;
+  return { migrations, pgliteDataDir: pglite.value, postgresDatabase: postgres.value };
+}
+
+async function createPgliteTemplate(file: string): Promise<string> {
+  // PGlite itself rather than openPgliteInMemory: the dump needs the instance.
+  const pglite = new PGlite('memory://');
+  const db = new Kysely<Database>({
+    dialect: createGatedPgliteDialect({ pglite, gate: createPgliteSessionGate() }),
+  });
+  try {
+    await migrateToLatest(db);
+    const dump = await pglite.dumpDataDir('none');
+    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+    return file;
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function createPostgresTemplate(adminUrl: string, migrations: string): Promise<string> {
@@ -62,8 +100,10 @@ async function createPostgresTemplate(adminUrl: string, migrations: string): Pro
   }
 }
 
-export function dropDatabaseTemplates(templates: DatabaseTemplates, adminUrl: string) {
-  return dropPostgresTemplate(adminUrl, templates.postgresDatabase);
+/** Drops the PostgreSQL template (the caller removes the directory holding the PGlite one). */
+export async function dropDatabaseTemplates(templates: DatabaseTemplates, adminUrl: string | undefined) {
+  if (templates.postgresDatabase && adminUrl)
+    await dropPostgresTemplate(adminUrl, templates.postgresDatabase);
 }
 
 function dropPostgresTemplate(adminUrl: string, name: string) {
@@ -79,6 +119,14 @@ export function databaseTemplatesOfThisRun(): DatabaseTemplates | null {
   const templates = value ? (JSON.parse(value) as DatabaseTemplates) : null;
   templatesOfThisRun = templates?.migrations === migrationsHash() ? templates : null;
   return templatesOfThisRun;
+}
+
+let pgliteDataDir: Promise<Blob> | null = null;
+
+/** The PGlite template's tarball, read once per test process. */
+export function pgliteTemplateDataDir(templates: DatabaseTemplates): Promise<Blob> {
+  pgliteDataDir ??= readFile(templates.pgliteDataDir).then((bytes) => new Blob([bytes]));
+  return pgliteDataDir;
 }
 
 export function databaseUrlFor(adminUrl: string, name: string): string {

@@ -40,9 +40,20 @@ const defaultOwner = (): PgliteOwner => ({
   role: 'command',
 });
 
-/** PGlite in memory (tests): no directory, no lock, the same gate. */
-export function openPgliteInMemory(): Kysely<Database> {
-  return openPglite(new PGlite('memory://'), { dataDir: null, lock: null });
+/**
+ * PGlite in memory (tests): no directory, no lock, the same gate. `loadDataDir` starts it from a
+ * data directory dumped by `PGlite.dumpDataDir` (a migrated template) instead of an empty cluster.
+ */
+export function openPgliteInMemory(options: { loadDataDir?: Blob } = {}): Kysely<Database> {
+  const pglite = options.loadDataDir
+    ? new PGlite('memory://', {
+        loadDataDir: options.loadDataDir,
+        // A dump of a running cluster starts with crash recovery, which arms PostgreSQL's 10 s
+        // startup-progress timer; off, so that no timer outlives close() and holds the process.
+        startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'],
+      })
+    : new PGlite('memory://');
+  return openPglite(pglite, { dataDir: null, lock: null });
 }
 
 /** `DATA_DIR/pg` under its lock; throws DatabaseInUseError, naming the holder, when another process has it. */
