@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { resolvePasswordResetRequests } from '../src/password-reset/password-reset.service.ts';
 import { deliverDueEmails } from '../src/platform/mail/outbox.service.ts';
 import { createFileTransport, mailDirFor } from '../src/platform/mail/transports.ts';
 import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../test/support/factories.ts';
@@ -49,6 +50,7 @@ describe('forgotten password and email change in Chromium', {
   /** What the worker does: the queued emails become .eml files, which /dev/mail reads. */
   async function deliverMail() {
     const transport = createFileTransport(mailDirFor(server.deps.config.dataDir));
+    await resolvePasswordResetRequests(server.deps); // the forgot form's requests, as the worker resolves them
     await deliverDueEmails(server.deps, transport, { batchSize: 20, workerId: 'e2e' });
   }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { resolvePasswordResetRequests } from '../src/password-reset/password-reset.service.ts';
 import { HOUR } from '../src/platform/clock.ts';
 import { deliverDueEmails } from '../src/platform/mail/outbox.service.ts';
 import { createFileTransport, mailDirFor } from '../src/platform/mail/transports.ts';
@@ -184,6 +185,7 @@ describe('second factor in Chromium: passkeys, TOTP, recovery codes, reset and r
   /** What the worker does: the queued emails become .eml files, which /dev/mail reads. */
   async function deliverMail() {
     const transport = createFileTransport(mailDirFor(server.deps.config.dataDir));
+    await resolvePasswordResetRequests(server.deps); // the forgot form's requests, as the worker resolves them
     await deliverDueEmails(server.deps, transport, { batchSize: 50, workerId: 'e2e' });
   }
 

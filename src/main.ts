@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
+import { startPasswordResetRequests } from './password-reset/password-reset-worker.ts';
 import { HOUR } from './platform/clock.ts';
 import { migrateToLatest } from './platform/db/database.ts';
 import { ownsEmbeddedDirectory, serveEmbeddedDatabase } from './platform/db/embedded-database.ts';
@@ -38,7 +39,7 @@ async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
 }
 
 /**
- * Migrates, builds the app and listens, with the background work (outbox, housekeeping, recovery jobs,
+ * Migrates, builds the app and listens, with the background work (outbox, forgot-password requests, housekeeping, recovery jobs,
  * document checks, back-channel logouts) in the same process unless
  * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
  */
@@ -52,6 +53,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailWorker = options.worker === false ? null : startOutboxDelivery(deps);
   const housekeeping = options.worker === false ? null : startHousekeeping(deps);
+  const passwordResets = options.worker === false ? null : startPasswordResetRequests(deps);
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
   const documentChecks = options.worker === false ? null : startDocumentChecks(deps);
   const backchannelLogouts = options.worker === false ? null : startBackchannelLogouts(deps, oidcProviders);
@@ -65,6 +67,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
     await inboundSmtp?.close();
     await mailWorker?.stop();
     await housekeeping?.stop();
+    await passwordResets?.stop();
     await recoveryJobs?.stop();
     await documentChecks?.stop();
     await backchannelLogouts?.stop();
@@ -74,7 +77,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
 }
 
 /**
- * `sesame worker`: migrates, then runs only the background work (outbox, housekeeping, recovery jobs,
+ * `sesame worker`: migrates, then runs only the background work (outbox, forgot-password requests, housekeeping, recovery jobs,
  * document checks, back-channel logouts); on SIGINT/SIGTERM finishes the round in progress and exits.
  */
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
@@ -84,6 +87,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   await serveDatabaseToLocalProcesses(deps);
   const mailWorker = startOutboxDelivery(deps);
   const housekeeping = startHousekeeping(deps);
+  const passwordResets = startPasswordResetRequests(deps);
   const recoveryJobs = startRecoveryJobs(deps);
   const documentChecks = startDocumentChecks(deps);
   const backchannelLogouts = startBackchannelLogouts(deps, createOidcProviderHolder(deps));
@@ -92,6 +96,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
     else deps.log.info({ signal }, 'worker shutting down');
     await mailWorker.stop();
     await housekeeping.stop();
+    await passwordResets.stop();
     await recoveryJobs.stop();
     await documentChecks.stop();
     await backchannelLogouts.stop();

@@ -5,6 +5,7 @@ import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
 import { enrolTestTotp } from '../../test/support/second-factor.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
+import { resolvePasswordResetRequests } from '../password-reset/password-reset.service.ts';
 import { DAY, HOUR } from '../platform/clock.ts';
 import { runHousekeeping } from './housekeeping.service.ts';
 import { startHousekeeping } from './housekeeping-worker.ts';
@@ -37,6 +38,7 @@ for (const kind of testDatabaseKinds()) {
         url: '/api/v1/password/forgot',
         payload: { email: account.email },
       });
+      await resolvePasswordResetRequests(t.deps);
       assert.equal(await count('sessions'), 1);
       assert.ok((await count('throttles')) > 0);
       assert.equal(await count('password_reset_tokens'), 1);

@@ -1,20 +1,49 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { KyselyPlugin } from 'kysely';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount } from '../../test/support/factories.ts';
 import { queuedEmails, tokenFromLink } from '../../test/support/queued-emails.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { MINUTE } from '../platform/clock.ts';
 import { hashToken } from '../platform/crypto/tokens.ts';
+import type { Db } from '../platform/db/database.ts';
+import { countPendingPasswordResetRequests } from './password-reset.repository.ts';
+import { requestPasswordReset, resolvePasswordResetRequests } from './password-reset.service.ts';
 
 let ipCounter = 0;
+const freshMeta = () => {
+  ipCounter += 1;
+  return { ip: `198.51.100.${ipCounter}`, userAgent: 'test' };
+};
 /** A client on an IP of its own: the per-IP throttle must not leak from one test into another. */
 function freshClient(t: TestApp) {
   ipCounter += 1;
   return createClient(t.app, 'test', `198.51.100.${ipCounter}`);
 }
-const forgot = (t: TestApp, email: unknown, client = freshClient(t)) =>
+const request = (t: TestApp, email: unknown, client = freshClient(t)) =>
   client.request({ method: 'POST', url: '/api/v1/password/forgot', payload: { email } });
+/** The request, then the worker's round that resolves it into a link and an email. */
+async function forgot(t: TestApp, email: unknown, client = freshClient(t)) {
+  const response = await request(t, email, client);
+  await resolvePasswordResetRequests(t.deps);
+  return response;
+}
+
+/** The SQL text of every statement run through `db` (parameters left out: they differ by design). */
+function recordingStatements(db: Db): { db: Db; statements: string[] } {
+  const statements: string[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery(args) {
+      statements.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return { db: db.withPlugin(recorder), statements };
+}
 
 for (const kind of testDatabaseKinds()) {
   describe(`POST /api/v1/password/forgot [${kind}]`, () => {
@@ -76,6 +105,7 @@ for (const kind of testDatabaseKinds()) {
         headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
       });
       assert.equal(response.statusCode, 202);
+      await resolvePasswordResetRequests(t.deps);
       const [email] = await queuedEmails(t, { kind: 'password-reset', accountId: account.id });
       assert.match(email?.text ?? '', /https:\/\/espace\.example\.fr\/password\/reset\?token=[\w-]{43}\b/);
       assert.match(email?.html ?? '', /href="https:\/\/espace\.example\.fr\/password\/reset\?token=/);
@@ -136,6 +166,89 @@ for (const kind of testDatabaseKinds()) {
         statuses.push((await forgot(t, `sweep${i}-${Date.now()}@example.org`, client)).statusCode);
       assert.deepEqual(statuses.slice(0, 20), Array(20).fill(202));
       assert.equal(statuses[20], 429);
+    });
+
+    it('records a sealed request and returns: no account read, no link, no email, no event before the worker', async () => {
+      const { account } = await createTestAccount(t.deps);
+      const before = await countPendingPasswordResetRequests(t.deps.db);
+      assert.equal((await request(t, account.email)).statusCode, 202);
+      const pending = await t.deps.db.selectFrom('password_reset_requests').selectAll().execute();
+      assert.equal(pending.length, before.pending + 1);
+      assert.ok(pending.every((row) => !row.sealed_email.includes(account.email.split('@')[0] ?? '')));
+      assert.equal((await queuedEmails(t, { accountId: account.id })).length, 0);
+      const tokens = await t.deps.db
+        .selectFrom('password_reset_tokens')
+        .select('id')
+        .where('account_id', '=', account.id)
+        .execute();
+      assert.equal(tokens.length, 0);
+      const report = await resolvePasswordResetRequests(t.deps);
+      assert.ok(report.resolved >= 1 && report.linksIssued >= 1);
+      assert.equal((await countPendingPasswordResetRequests(t.deps.db)).pending, 0);
+      assert.equal((await queuedEmails(t, { accountId: account.id, kind: 'password-reset' })).length, 1);
+    });
+
+    it('runs the very same statements for a known and an unknown address', async () => {
+      const { account } = await createTestAccount(t.deps);
+      const known = recordingStatements(t.deps.db);
+      await requestPasswordReset({ ...t.deps, db: known.db }, { email: account.email }, freshMeta());
+      const unknown = recordingStatements(t.deps.db);
+      await requestPasswordReset(
+        { ...t.deps, db: unknown.db },
+        { email: `x${Date.now()}@example.org` },
+        freshMeta(),
+      );
+      assert.ok(known.statements.length >= 2, known.statements.join('\n'));
+      assert.deepEqual(unknown.statements, known.statements);
+      assert.ok(known.statements.every((statement) => !/from "accounts"/i.test(statement)));
+      await resolvePasswordResetRequests(t.deps);
+    });
+
+    it('resolves requests taken by two workers at once exactly once each, leaving one live link', async () => {
+      const { account } = await createTestAccount(t.deps);
+      // Three requests for one address (the per-address budget), fired together from three IPs.
+      const statuses = await Promise.all([0, 1, 2].map(() => request(t, account.email)));
+      assert.deepEqual(
+        statuses.map((r) => r.statusCode),
+        [202, 202, 202],
+      );
+      const reports = await Promise.all([
+        resolvePasswordResetRequests(t.deps),
+        resolvePasswordResetRequests(t.deps),
+      ]);
+      assert.equal(reports[0].linksIssued + reports[1].linksIssued, 3);
+      const tokens = await t.deps.db
+        .selectFrom('password_reset_tokens')
+        .select(['invalidated_at'])
+        .where('account_id', '=', account.id)
+        .execute();
+      assert.equal(tokens.length, 3);
+      assert.equal(tokens.filter((row) => row.invalidated_at === null).length, 1);
+      assert.equal((await queuedEmails(t, { accountId: account.id, kind: 'password-reset' })).length, 3);
+      const events = await t.deps.db
+        .selectFrom('audit_events')
+        .select('ip')
+        .where('account_id', '=', account.id)
+        .where('action', '=', 'password_reset.requested')
+        .execute();
+      assert.equal(events.length, 3);
+      assert.ok(
+        events.every((event) => event.ip?.startsWith('198.51.100.')),
+        'the requester IP is kept',
+      );
+    });
+
+    it('gives up on a request that keeps failing, without holding up the ones behind it', async () => {
+      const { account } = await createTestAccount(t.deps);
+      await request(t, `broken-${Date.now()}@example.org`);
+      // A box that cannot be opened (sealed under another row's id): every round fails on it.
+      await t.deps.db.updateTable('password_reset_requests').set({ sealed_email: 'v1.x.AAAA' }).execute();
+      await request(t, account.email);
+      const first = await resolvePasswordResetRequests(t.deps);
+      assert.deepEqual([first.failed, first.linksIssued], [1, 1]);
+      for (let round = 1; round < 5; round++) await resolvePasswordResetRequests(t.deps);
+      assert.equal((await countPendingPasswordResetRequests(t.deps.db)).pending, 0);
+      assert.equal((await queuedEmails(t, { accountId: account.id, kind: 'password-reset' })).length, 1);
     });
   });
 }

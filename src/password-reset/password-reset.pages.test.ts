@@ -8,6 +8,7 @@ import { queuedEmails, tokenFromLink } from '../../test/support/queued-emails.ts
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { buildApp } from '../app.ts';
 import { loggerOptions } from '../platform/http/logger.ts';
+import { resolvePasswordResetRequests } from './password-reset.service.ts';
 
 /** The hidden CSRF field of the page in `html`. */
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -64,6 +65,7 @@ for (const kind of testDatabaseKinds()) {
         url: '/api/v1/password/forgot',
         payload: { email: account.email },
       });
+      await resolvePasswordResetRequests(t.deps);
       const [email] = await queuedEmails(t, { accountId: account.id, kind: 'password-reset' });
       const token = tokenFromLink(email?.text ?? '');
       const browser = createClient(t.app);
@@ -120,6 +122,7 @@ for (const kind of testDatabaseKinds()) {
           url: '/api/v1/password/forgot',
           payload: { email: account.email },
         });
+        await resolvePasswordResetRequests({ ...t.deps, log });
         const [email] = await queuedEmails(t, { accountId: account.id, kind: 'password-reset' });
         const token = tokenFromLink(email?.text ?? '');
         await app.inject({ method: 'GET', url: `/password/reset?token=${token}` });

@@ -80,3 +80,89 @@ export async function deleteEndedPasswordResetTokens(db: DbOrTx, before: Date): 
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** A forgot-password request as recorded by the route, before the worker resolves it. */
+export type PendingPasswordResetRequest = {
+  id: string;
+  sealedEmail: string;
+  ip: string | null;
+  userAgent: string | null;
+  requestedAt: Date;
+  attempts: number;
+};
+
+export async function insertPasswordResetRequest(
+  db: DbOrTx,
+  row: Omit<PendingPasswordResetRequest, 'attempts'>,
+): Promise<void> {
+  await db
+    .insertInto('password_reset_requests')
+    .values({
+      id: row.id,
+      sealed_email: row.sealedEmail,
+      ip: row.ip,
+      user_agent: row.userAgent,
+      requested_at: row.requestedAt,
+    })
+    .execute();
+}
+
+/**
+ * Takes the oldest request no other worker holds, deleted inside `tx`: it is gone once `tx`
+ * commits, and back for the next round if `tx` rolls back. Requests that failed `maxAttempts`
+ * rounds are left for `dropFailedPasswordResetRequests`; `skip` holds those that failed this round.
+ */
+export async function takeNextPasswordResetRequest(
+  tx: Tx,
+  options: { maxAttempts: number; skip: readonly string[] },
+): Promise<PendingPasswordResetRequest | null> {
+  let next = tx
+    .selectFrom('password_reset_requests')
+    .select('id')
+    .where('attempts', '<', options.maxAttempts);
+  if (options.skip.length) next = next.where('id', 'not in', options.skip);
+  const row = await tx
+    .deleteFrom('password_reset_requests')
+    .where('id', '=', next.orderBy('requested_at').limit(1).forUpdate().skipLocked())
+    .returningAll()
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        sealedEmail: row.sealed_email,
+        ip: row.ip,
+        userAgent: row.user_agent,
+        requestedAt: row.requested_at,
+        attempts: row.attempts,
+      }
+    : null;
+}
+
+/** Counts a failed round on a request, so that a request that always fails cannot stall the queue. */
+export async function countFailedPasswordResetRequest(db: DbOrTx, id: string): Promise<void> {
+  await db
+    .updateTable('password_reset_requests')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Removes the requests that failed every round they were given; returns how many. */
+export async function dropFailedPasswordResetRequests(db: DbOrTx, maxAttempts: number): Promise<number> {
+  const result = await db
+    .deleteFrom('password_reset_requests')
+    .where('attempts', '>=', maxAttempts)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Requests waiting for the worker, and the age of the oldest (for /metrics and tests). */
+export async function countPendingPasswordResetRequests(
+  db: DbOrTx,
+): Promise<{ pending: number; oldest: Date | null }> {
+  const row = await db
+    .selectFrom('password_reset_requests')
+    .select((eb) => [eb.fn.countAll<string>().as('pending'), eb.fn.min('requested_at').as('oldest')])
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending), oldest: row.oldest ? new Date(row.oldest) : null };
+}

@@ -11,6 +11,7 @@ import { passwordChangedEmail } from '../accounts/emails/password-changed.email.
 import { assertPasswordPolicy } from '../accounts/password-change.service.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { hashPassword } from '../platform/crypto/passwords.ts';
+import { open, seal } from '../platform/crypto/sealed-box.ts';
 import { createRandomToken, hashToken } from '../platform/crypto/tokens.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
@@ -24,9 +25,14 @@ import { passwordResetEmail } from './emails/password-reset.email.ts';
 import { forgotPasswordThrottleKeys } from './forgot-password-throttle.ts';
 import {
   consumePasswordResetToken,
+  countFailedPasswordResetRequest,
+  dropFailedPasswordResetRequests,
   getPasswordResetTokenByHash,
+  insertPasswordResetRequest,
   insertPasswordResetToken,
   invalidatePasswordResetTokensOfAccount,
+  type PendingPasswordResetRequest,
+  takeNextPasswordResetRequest,
 } from './password-reset.repository.ts';
 import {
   type PasswordResetToken,
@@ -34,9 +40,6 @@ import {
   RESET_TOKEN_BYTES,
   resetTokenExpiry,
 } from './password-reset.ts';
-
-// Matches no account: lets the unknown-address path run the same UPDATE as the known one.
-const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Inside the caller's transaction: invalidates the account's pending reset links, stores a new
@@ -80,8 +83,10 @@ export async function issuePasswordResetLink(
 }
 
 /**
- * "Mot de passe oublié": queues a reset link when the address is on a fiche, and does the same
- * work and gives the same answer when it is not. Every request is throttled by typed address and IP.
+ * "Mot de passe oublié": throttled by typed address and IP, then the typed address is recorded,
+ * sealed, for the worker (`resolvePasswordResetRequests`) and the request returns. Nothing on this
+ * path reads an account: a known and an unknown address run the same statements on the same rows,
+ * so neither the answer nor its timing says which addresses have an account.
  */
 export async function requestPasswordReset(
   deps: Deps,
@@ -94,28 +99,88 @@ export async function requestPasswordReset(
   // Checked and counted in one locked step: parallel requests cannot all pass an empty counter.
   const admitted = await consumeThrottleAttempt(deps.db, deps.clock, keys);
   if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
-
-  const found = email.ok ? await getAccountCredentialsByEmail(deps.db, email.normalized) : null;
-  await deps.db.transaction().execute(async (tx) => {
-    // Locked, so two concurrent requests cannot both leave a live link, and re-read, so the link goes
-    // to the address on the fiche now. An unknown address runs the same statements on an id that
-    // matches nothing; only the token and outbox inserts differ (2–3 ms measured), and the throttle
-    // above (3 requests an hour per address, 20 per IP) leaves too few samples to time them.
-    const locked = await lockAccountById(tx, found?.account.id ?? NO_ACCOUNT_ID);
-    const account = locked && email.ok && locked.email.toLowerCase() === email.normalized ? locked : null;
-    const { superseded } = account
-      ? await issuePasswordResetLink(tx, deps, account)
-      : {
-          superseded: await invalidatePasswordResetTokensOfAccount(tx, NO_ACCOUNT_ID, deps.clock.now()),
-        };
-    await recordAuditEvent(tx, deps.clock, {
-      actor: { type: 'anonymous', id: null },
-      accountId: account?.id ?? null,
-      action: 'password_reset.requested',
-      ...meta,
-      details: { accountFound: account !== null, superseded },
-    });
+  const id = randomUUID();
+  await insertPasswordResetRequest(deps.db, {
+    id,
+    sealedEmail: seal(deps.masterKey, typed, id),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestedAt: deps.clock.now(),
   });
+}
+
+/** Rounds a request may fail (a database error, a bug) before the worker gives up on it. */
+export const MAX_PASSWORD_RESET_REQUEST_ATTEMPTS = 5;
+
+export type PasswordResetRequestsReport = {
+  resolved: number;
+  linksIssued: number;
+  failed: number;
+  dropped: number;
+};
+
+/**
+ * The worker's half of "mot de passe oublié": each pending request, oldest first, in its own
+ * transaction — the account with that address locked and re-read, so the link goes to the address
+ * on the fiche now; its pending links superseded; a new one stored and queued to the fiche's address;
+ * the event audited with the requester's IP and user agent. Any number of workers may run this at
+ * once: a request is taken with SKIP LOCKED and deleted in the transaction that resolves it.
+ */
+export async function resolvePasswordResetRequests(
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'masterKey' | 'log'>,
+  options: { limit?: number } = {},
+): Promise<PasswordResetRequestsReport> {
+  const limit = options.limit ?? 100;
+  const report: PasswordResetRequestsReport = { resolved: 0, linksIssued: 0, failed: 0, dropped: 0 };
+  const failedThisRound: string[] = [];
+  while (report.resolved + report.failed < limit) {
+    let takenId: string | null = null;
+    try {
+      const outcome = await deps.db.transaction().execute(async (tx) => {
+        const request = await takeNextPasswordResetRequest(tx, {
+          maxAttempts: MAX_PASSWORD_RESET_REQUEST_ATTEMPTS,
+          skip: failedThisRound,
+        });
+        if (!request) return null;
+        takenId = request.id;
+        return { issued: await resolveOne(tx, deps, request) };
+      });
+      if (outcome === null) break;
+      report.resolved += 1;
+      if (outcome.issued) report.linksIssued += 1;
+    } catch (error) {
+      if (takenId === null) throw error; // the queue itself cannot be read: the round fails
+      report.failed += 1;
+      failedThisRound.push(takenId);
+      deps.log.error({ err: error, requestId: takenId }, 'forgot-password request failed; will retry');
+      await countFailedPasswordResetRequest(deps.db, takenId);
+    }
+  }
+  report.dropped = await dropFailedPasswordResetRequests(deps.db, MAX_PASSWORD_RESET_REQUEST_ATTEMPTS);
+  if (report.dropped) deps.log.error({ count: report.dropped }, 'forgot-password requests given up');
+  return report;
+}
+
+async function resolveOne(
+  tx: Tx,
+  deps: Pick<Deps, 'config' | 'clock' | 'masterKey'>,
+  request: PendingPasswordResetRequest,
+): Promise<boolean> {
+  const email = normalizeEmail(open(deps.masterKey, request.sealedEmail, request.id).toString('utf8'));
+  const found = email.ok ? await getAccountCredentialsByEmail(tx, email.normalized) : null;
+  // Locked, so two requests resolved at once cannot both leave a live link.
+  const locked = found ? await lockAccountById(tx, found.account.id) : null;
+  const account = locked && email.ok && locked.email.toLowerCase() === email.normalized ? locked : null;
+  const { superseded } = account ? await issuePasswordResetLink(tx, deps, account) : { superseded: 0 };
+  await recordAuditEvent(tx, deps.clock, {
+    actor: { type: 'anonymous', id: null },
+    accountId: account?.id ?? null,
+    action: 'password_reset.requested',
+    ip: request.ip,
+    userAgent: request.userAgent,
+    details: { accountFound: account !== null, superseded },
+  });
+  return account !== null;
 }
 
 export type ResetTokenCheck =

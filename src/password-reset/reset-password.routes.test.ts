@@ -5,6 +5,7 @@ import { createTestAccount, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from '../..
 import { queuedEmails, tokenFromLink } from '../../test/support/queued-emails.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { MINUTE } from '../platform/clock.ts';
+import { resolvePasswordResetRequests } from './password-reset.service.ts';
 
 let ipCounter = 0;
 
@@ -19,6 +20,7 @@ async function requestResetToken(t: TestApp, email: string): Promise<string> {
     url: '/api/v1/password/forgot',
     payload: { email },
   });
+  await resolvePasswordResetRequests(t.deps);
   assert.equal(response.statusCode, 202);
   const emails = await queuedEmails(t, { to: email, kind: 'password-reset' });
   return tokenFromLink(emails.at(-1)?.text ?? '');

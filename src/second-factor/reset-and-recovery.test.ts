@@ -6,6 +6,7 @@ import { queuedEmails, tokenFromLink } from '../../test/support/queued-emails.ts
 import { approvedRecoveryCase, auditEventsOf } from '../../test/support/recovery-objection.ts';
 import { enrolTestTotp } from '../../test/support/second-factor.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
+import { resolvePasswordResetRequests } from '../password-reset/password-reset.service.ts';
 import { HOUR } from '../platform/clock.ts';
 import { completeDueRecoveryCases } from '../recovery/completion/completion.service.ts';
 
@@ -40,6 +41,7 @@ for (const kind of testDatabaseKinds()) {
         url: '/api/v1/password/forgot',
         payload: { email: account.email },
       });
+      await resolvePasswordResetRequests(t.deps);
       await resetPasswordByLink(t, account.email, OTHER_STRONG_PASSWORD);
       const response = await login(t, account.email, OTHER_STRONG_PASSWORD);
       assert.equal(response.statusCode, 200);

@@ -5,7 +5,10 @@ import { createTestAccount } from '../../test/support/factories.ts';
 import { sourceFilesMatching } from '../../test/support/source-files.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { requestEmailChange } from '../accounts/email-change.service.ts';
-import { requestPasswordReset } from '../password-reset/password-reset.service.ts';
+import {
+  requestPasswordReset,
+  resolvePasswordResetRequests,
+} from '../password-reset/password-reset.service.ts';
 import { noRequestMeta } from '../platform/deps.ts';
 import { invalidateAccountLinks, revokeAccountAccess } from './revoke-account-access.ts';
 import { listSessions, signIn } from './sessions.service.ts';
@@ -38,6 +41,7 @@ describe('revokeAccountAccess', () => {
           sessions.push(signedIn.session.id);
         }
         await requestPasswordReset(t.deps, { email: account.email }, noRequestMeta);
+        await resolvePasswordResetRequests(t.deps);
         await requestEmailChange(
           t.deps,
           { account },

@@ -212,6 +212,17 @@ export interface PasswordResetTokensTable {
   invalidated_at: Timestamp | null;
 }
 
+/** Forgot-password requests waiting for the worker (password-reset domain); deleted once resolved. */
+export interface PasswordResetRequestsTable {
+  id: string;
+  /** The typed address, sealed with the master key (aad: the row id). */
+  sealed_email: string;
+  ip: string | null;
+  user_agent: string | null;
+  requested_at: Timestamp;
+  attempts: Generated<number>;
+}
+
 /** Email change confirmations (accounts domain): the fiche changes only when one is used. */
 export interface EmailChangeRequestsTable {
   id: string;
@@ -266,6 +277,7 @@ export interface Database {
   throttles: ThrottlesTable;
   audit_events: AuditEventsTable;
   password_reset_tokens: PasswordResetTokensTable;
+  password_reset_requests: PasswordResetRequestsTable;
   email_change_requests: EmailChangeRequestsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;

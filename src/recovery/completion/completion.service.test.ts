@@ -11,6 +11,7 @@ import {
   reloadRecoveryCase,
 } from '../../../test/support/recovery-objection.ts';
 import { buildTestApp, createClient, type TestApp } from '../../../test/support/test-app.ts';
+import { resolvePasswordResetRequests } from '../../password-reset/password-reset.service.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
 import { completeDueRecoveryCases } from './completion.service.ts';
 
@@ -72,6 +73,7 @@ for (const kind of testDatabaseKinds()) {
           url: '/api/v1/password/forgot',
           payload: { email: account.email },
         });
+        await resolvePasswordResetRequests(t.deps);
         const [oldReset] = await queuedEmails(t, { to: account.email, kind: 'password-reset' });
         const oldToken = tokenFromLink(oldReset?.text ?? '');
 
