@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { startAuditChainer } from './audit/audit-chainer.worker.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
 import { HOUR } from './platform/clock.ts';
 import { migrateToLatest } from './platform/db/database.ts';
@@ -39,7 +40,7 @@ async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
 
 /**
  * Migrates, builds the app and listens, with the background work (outbox, housekeeping, recovery jobs,
- * document checks, back-channel logouts) in the same process unless
+ * document checks, back-channel logouts, audit chaining) in the same process unless
  * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
@@ -55,6 +56,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
   const documentChecks = options.worker === false ? null : startDocumentChecks(deps);
   const backchannelLogouts = options.worker === false ? null : startBackchannelLogouts(deps, oidcProviders);
+  const auditChainer = options.worker === false ? null : startAuditChainer(deps);
   const inboundSmtp = deps.config.inboundSmtpPort
     ? await startInboundSmtp(deps, { port: deps.config.inboundSmtpPort, host: deps.config.inboundSmtpHost })
     : null;
@@ -68,6 +70,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
     await recoveryJobs?.stop();
     await documentChecks?.stop();
     await backchannelLogouts?.stop();
+    await auditChainer?.stop();
     await deps.db.destroy();
   });
   return app;
@@ -75,7 +78,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
 
 /**
  * `sesame worker`: migrates, then runs only the background work (outbox, housekeeping, recovery jobs,
- * document checks, back-channel logouts); on SIGINT/SIGTERM finishes the round in progress and exits.
+ * document checks, back-channel logouts, audit chaining); on SIGINT/SIGTERM finishes the round in progress and exits.
  */
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
@@ -87,6 +90,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const recoveryJobs = startRecoveryJobs(deps);
   const documentChecks = startDocumentChecks(deps);
   const backchannelLogouts = startBackchannelLogouts(deps, createOidcProviderHolder(deps));
+  const auditChainer = startAuditChainer(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
@@ -95,6 +99,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
     await recoveryJobs.stop();
     await documentChecks.stop();
     await backchannelLogouts.stop();
+    await auditChainer.stop();
     await deps.db.destroy();
   });
   return mailWorker;
