@@ -79,7 +79,7 @@ export async function* listChainedAuditEventsInChainOrder(
     const rows = await query.orderBy('chain_position', 'asc').limit(pageSize).execute();
     for (const row of rows) {
       const event = toAuditEvent(row);
-      // The table's check constraint keeps the three chain columns set together.
+      // The table's check constraint gives a chained row both hashes; this only narrows the type.
       if (event.chainPosition === null || event.prevHash === null || event.hash === null) {
         throw new Error(`audit event #${event.seq} is half chained`);
       }

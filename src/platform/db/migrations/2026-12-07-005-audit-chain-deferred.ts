@@ -27,18 +27,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`UPDATE audit_events SET chain_position = seq`.execute(db);
   await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete`.execute(db);
 
-  // A row is either unchained (all three null) or chained (all three set), never half of it.
+  // A chained row has both hashes. An unchained row has none, except one inserted by an instance
+  // still running the previous release during a rolling upgrade (it chained at insert, by seq): the
+  // chainer replaces those hashes like nulls, so such a write is accepted and chained, not lost.
   await sql`
     ALTER TABLE audit_events ADD CONSTRAINT audit_events_chained_whole CHECK (
-      (chain_position IS NULL AND prev_hash IS NULL AND hash IS NULL)
-      OR (chain_position IS NOT NULL AND prev_hash IS NOT NULL AND hash IS NOT NULL))`.execute(db);
+      chain_position IS NULL OR (prev_hash IS NOT NULL AND hash IS NOT NULL))`.execute(db);
   // What the chainer reads every second: only the few rows waiting, whatever the log's size.
   await sql`CREATE INDEX audit_events_unchained_idx ON audit_events (seq) WHERE chain_position IS NULL`.execute(
     db,
   );
 
-  // Still append-only, with one exception: the chainer's single UPDATE of a row, which sets its three
-  // chain columns from null and leaves every other column as it was. Re-chaining a chained row, or
+  // Still append-only, with one exception: the chainer's single UPDATE of an unchained row, which sets
+  // its chain columns and leaves every other column as it was. Re-chaining a chained row, or
   // touching any recorded fact, is refused as before.
   await sql`
     CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

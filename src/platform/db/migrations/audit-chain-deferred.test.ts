@@ -92,5 +92,25 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(String(newest.chain_position), '6');
       assert.deepEqual(await verifyAuditChain(database.db, clock), { ok: true, count: 5, unchained: 0 });
     });
+
+    it('chains an event that an instance of the previous release inserted with its own hashes', async () => {
+      // What the old request path wrote during a rolling upgrade: hashes computed at insert, no position.
+      await sql`INSERT INTO audit_events (id, occurred_at, actor_type, action, details, prev_hash, hash)
+        VALUES (${randomUUID()}, ${clock.now()}, 'system', 'signout', '{}'::jsonb, ${AUDIT_GENESIS_HASH}, ${'f'.repeat(64)})`.execute(
+        database.db,
+      );
+      assert.deepEqual(await chainAuditEvents(database.db), { chained: 1, skipped: false, backlog: false });
+      assert.deepEqual(await verifyAuditChain(database.db, clock), { ok: true, count: 6, unchained: 0 });
+    });
+
+    it('refuses a chained row without its hashes', async () => {
+      await assert.rejects(
+        sql`INSERT INTO audit_events (id, occurred_at, actor_type, action, details, chain_position)
+          VALUES (${randomUUID()}, ${clock.now()}, 'system', 'signout', '{}'::jsonb, 100)`.execute(
+          database.db,
+        ),
+        /audit_events_chained_whole/,
+      );
+    });
   });
 }
