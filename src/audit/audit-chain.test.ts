@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test/support/database.ts';
+import { holdTransactionOpen } from '../../test/support/transactions.ts';
 import { createManualClock } from '../platform/clock.ts';
-import type { Db, Tx } from '../platform/db/database.ts';
+import type { Db } from '../platform/db/database.ts';
 import { recordAuditEvent } from './audit.service.ts';
 import type { AuditEventInput } from './audit.ts';
 import { tryLockAuditChainer } from './audit-chain.repository.ts';
 import { AUDIT_UNCHAINED_BOUND_MS, chainAuditEvents, verifyAuditChain } from './audit-chain.service.ts';
 import { startAuditChainer } from './audit-chainer.worker.ts';
-import { runAuditVerify } from './audit-verify.command.ts';
 
 const clock = createManualClock();
 const SECOND = 1_000;
@@ -43,35 +43,6 @@ async function listChain(db: Db): Promise<{ chained: string[]; unchained: string
     unchained: rows.filter((r) => r.chain_position === null).map((r) => String(r.seq)),
     positions: rows.filter((r) => r.chain_position !== null).map((r) => String(r.chain_position)),
   };
-}
-
-/** Opens a transaction that does `work`, then stays open until the returned `finish` is called. */
-async function holdTransactionOpen(db: Db, work: (tx: Tx) => Promise<unknown>) {
-  let finish: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  let ready: () => void = () => {};
-  const started = new Promise<void>((resolve) => {
-    ready = resolve;
-  });
-  const done = db.transaction().execute(async (tx) => {
-    await work(tx);
-    ready();
-    await released;
-  });
-  await Promise.race([started, done]);
-  return {
-    async commit() {
-      finish();
-      await done;
-    },
-  };
-}
-
-function captureOutput() {
-  const lines = { log: [] as string[], error: [] as string[] };
-  return { lines, out: { log: (l: string) => lines.log.push(l), error: (l: string) => lines.error.push(l) } };
 }
 
 for (const kind of testDatabaseKinds()) {
@@ -211,60 +182,6 @@ for (const kind of testDatabaseKinds()) {
       } finally {
         await other.commit();
       }
-    });
-
-    describe('sesame audit verify', () => {
-      it('chains first, then says how many events it verified', async () => {
-        for (let i = 0; i < 3; i += 1) await recordInOwnTransaction(t.db);
-        const { lines, out } = captureOutput();
-        assert.equal(await runAuditVerify({ db: t.db, clock }, out), 0);
-        assert.deepEqual(lines, { log: ['audit chain OK: 3 events'], error: [] });
-      });
-
-      it(
-        'waits for a running chainer, then reports recent unchained events as OK',
-        concurrentSessions,
-        async () => {
-          await recordInOwnTransaction(t.db);
-          const stuck = await holdTransactionOpen(t.db, (tx) => tryLockAuditChainer(tx));
-          try {
-            await recordInOwnTransaction(t.db);
-            const { lines, out } = captureOutput();
-            assert.equal(await runAuditVerify({ db: t.db, clock }, out, { chainerWaitMs: 100 }), 0);
-            assert.deepEqual(lines, {
-              log: ['audit chain OK: 0 events', '2 events recorded just now, not chained yet'],
-              error: [],
-            });
-          } finally {
-            await stuck.commit();
-          }
-        },
-      );
-
-      it(
-        'fails with a clear message when events stay unchained past the bound',
-        concurrentSessions,
-        async () => {
-          await recordInOwnTransaction(t.db);
-          await chainAuditEvents(t.db);
-          await recordInOwnTransaction(t.db);
-          const stuck = await holdTransactionOpen(t.db, (tx) => tryLockAuditChainer(tx));
-          try {
-            clock.advance(AUDIT_UNCHAINED_BOUND_MS + SECOND);
-            const { lines, out } = captureOutput();
-            assert.equal(await runAuditVerify({ db: t.db, clock }, out, { chainerWaitMs: 100 }), 1);
-            assert.deepEqual(lines, {
-              log: [],
-              error: [
-                'audit chain NOT LINKED: 1 event older than 60 s not chained (oldest #2); another chainer ' +
-                  'holds the chainer lock and is stuck (a sesame worker or serve?); 1 event verified',
-              ],
-            });
-          } finally {
-            await stuck.commit();
-          }
-        },
-      );
     });
   });
 }

@@ -13,6 +13,13 @@ const breakExplanations: Record<AuditChainBreak, string> = {
   chain_broken: 'chain broken (an earlier row was deleted or rewritten)',
 };
 
+// Why events can still be unchained after this command tried to chain them.
+const staleCauses: Record<'chained' | 'skipped' | 'failed', string> = {
+  skipped: 'another chainer holds the chainer lock and is stuck (a sesame worker or serve?)',
+  failed: 'this command could not chain them either (error above)',
+  chained: 'they committed only now, after a long transaction: run verify again',
+};
+
 /**
  * `sesame audit verify`: chains what has committed, checks the whole chain, prints what it found and
  * returns the exit code (0 ok, 1 broken or events left unchained past AUDIT_UNCHAINED_BOUND_MS).
@@ -22,8 +29,7 @@ export async function runAuditVerify(
   out: CommandOutput,
   options: { chainerWaitMs?: number } = {},
 ): Promise<number> {
-  // Waits for a worker's round rather than skipping, so what committed before this command is chained.
-  await chainAuditEvents(deps.db, { waitForLockMs: options.chainerWaitMs ?? VERIFY_CHAINER_WAIT_MS });
+  const chaining = await chainWhatCommitted(deps, out, options.chainerWaitMs ?? VERIFY_CHAINER_WAIT_MS);
   const result = await verifyAuditChain(deps.db, deps.clock);
   if (result.ok) {
     out.log(`audit chain OK: ${countEvents(result.count)}`);
@@ -33,8 +39,7 @@ export async function runAuditVerify(
   if (result.reason === 'unchained_too_long') {
     out.error(
       `audit chain NOT LINKED: ${countEvents(result.stale)} older than ${AUDIT_UNCHAINED_BOUND_MS / 1000} s ` +
-        `not chained (oldest #${result.oldestStaleSeq}); another chainer holds the chainer lock and is stuck ` +
-        `(a sesame worker or serve?); ${countEvents(result.count)} verified`,
+        `not chained (oldest #${result.oldestStaleSeq}); ${staleCauses[chaining]}; ${countEvents(result.count)} verified`,
     );
     return 1;
   }
@@ -43,6 +48,24 @@ export async function runAuditVerify(
       `${countEvents(result.count)} verified before it`,
   );
   return 1;
+}
+
+/**
+ * Chains first, waiting for a worker's round rather than skipping, so what committed before this
+ * command is chained. A failure (a read-only connection, say) is printed, and the check still runs.
+ */
+async function chainWhatCommitted(
+  deps: Pick<Deps, 'db'>,
+  out: CommandOutput,
+  waitForLockMs: number,
+): Promise<'chained' | 'skipped' | 'failed'> {
+  try {
+    const report = await chainAuditEvents(deps.db, { waitForLockMs });
+    return report.skipped ? 'skipped' : 'chained';
+  } catch (error) {
+    out.error(`audit events could not be chained: ${error instanceof Error ? error.message : String(error)}`);
+    return 'failed';
+  }
 }
 
 function countEvents(count: number): string {
