@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Audit events are no longer chained by the request that writes them (that took one advisory lock
 // shared by every request, held until commit): the request inserts the event unchained, and the
-// chainer (src/audit/audit-chainer.ts) links committed events into the chain within seconds.
+// chainer (src/audit/audit-chain.service.ts) links committed events into the chain within seconds.
 // `chain_position` is the event's place in the chain, null until the chainer links it; prev_hash and
 // hash are filled at the same moment.
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
