@@ -185,11 +185,13 @@ addAccessCommands(program);
 const audit = program.command('audit').description('the security audit log');
 audit
   .command('verify')
-  .description('check the audit hash chain; exit 1 if a row was edited or removed')
+  .description(
+    'chain the events committed so far, then check the audit hash chain; exit 1 if a row was edited, moved or removed, or left unchained over a minute',
+  )
   .action(() =>
     withDeps(async (deps) => {
       const { runAuditVerify } = await import('./audit/audit-verify.command.ts');
-      return runAuditVerify(deps.db, out);
+      return runAuditVerify(deps, out);
     }),
   );
 

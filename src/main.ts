@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { startAuditChainer } from './audit/audit-chainer.worker.ts';
 import { startHousekeeping } from './housekeeping/housekeeping-worker.ts';
 import { startPasswordResetRequests } from './password-reset/password-reset-worker.ts';
 import { HOUR } from './platform/clock.ts';
@@ -39,8 +40,8 @@ async function serveDatabaseToLocalProcesses(deps: Deps): Promise<void> {
 }
 
 /**
- * Migrates, builds the app and listens, with the background work (outbox, forgot-password requests, housekeeping, recovery jobs,
- * document checks, back-channel logouts) in the same process unless
+ * Migrates, builds the app and listens, with the background work (outbox, forgot-password requests,
+ * housekeeping, recovery jobs, document checks, back-channel logouts, audit chaining) in the same process unless
  * `worker: false` (`sesame serve --no-worker`, when workers run apart); closes gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(deps: Deps, options: { worker?: boolean } = {}): Promise<FastifyInstance> {
@@ -57,6 +58,7 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
   const recoveryJobs = options.worker === false ? null : startRecoveryJobs(deps);
   const documentChecks = options.worker === false ? null : startDocumentChecks(deps);
   const backchannelLogouts = options.worker === false ? null : startBackchannelLogouts(deps, oidcProviders);
+  const auditChainer = options.worker === false ? null : startAuditChainer(deps);
   const inboundSmtp = deps.config.inboundSmtpPort
     ? await startInboundSmtp(deps, { port: deps.config.inboundSmtpPort, host: deps.config.inboundSmtpHost })
     : null;
@@ -71,14 +73,16 @@ export async function startServer(deps: Deps, options: { worker?: boolean } = {}
     await recoveryJobs?.stop();
     await documentChecks?.stop();
     await backchannelLogouts?.stop();
+    await auditChainer?.stop();
     await deps.db.destroy();
   });
   return app;
 }
 
 /**
- * `sesame worker`: migrates, then runs only the background work (outbox, forgot-password requests, housekeeping, recovery jobs,
- * document checks, back-channel logouts); on SIGINT/SIGTERM finishes the round in progress and exits.
+ * `sesame worker`: migrates, then runs only the background work (outbox, forgot-password requests,
+ * housekeeping, recovery jobs, document checks, back-channel logouts, audit chaining); on SIGINT/SIGTERM
+ * finishes the round in progress and exits.
  */
 export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const applied = await migrateToLatest(deps.db);
@@ -91,6 +95,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
   const recoveryJobs = startRecoveryJobs(deps);
   const documentChecks = startDocumentChecks(deps);
   const backchannelLogouts = startBackchannelLogouts(deps, createOidcProviderHolder(deps));
+  const auditChainer = startAuditChainer(deps);
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) deps.log.error({ err }, 'worker shutting down after an error');
     else deps.log.info({ signal }, 'worker shutting down');
@@ -100,6 +105,7 @@ export async function startWorkerProcess(deps: Deps): Promise<MailWorker> {
     await recoveryJobs.stop();
     await documentChecks.stop();
     await backchannelLogouts.stop();
+    await auditChainer.stop();
     await deps.db.destroy();
   });
   return mailWorker;

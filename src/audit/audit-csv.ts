@@ -49,7 +49,7 @@ export async function* auditEventsCsv(events: AsyncIterable<AuditEvent>): AsyncG
       e.ip,
       e.userAgent,
       JSON.stringify(e.details),
-      e.hash,
+      e.hash, // empty for an event the chainer has not linked yet (a second or so after it was recorded)
     ]);
   }
 }

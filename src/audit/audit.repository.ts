@@ -1,39 +1,12 @@
-import { sql } from 'kysely';
-import type { Db, DbOrTx, Tx } from '../platform/db/database.ts';
+import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { AuditEventRow } from '../platform/db/schema.ts';
-import type { AuditAction, AuditDetails, AuditEvent } from './audit.ts';
-
-// 'sesaudit' read as a 64-bit integer: one fixed advisory-lock key that every instance agrees on.
-const AUDIT_CHAIN_LOCK_KEY = '8315179149428025716';
-
-/** Rows read per query while verifying, so memory stays flat however long the log grows. */
-export const AUDIT_PAGE_SIZE = 1000;
+import type { AuditAction, AuditDetails, AuditEvent, AuditHashedFields } from './audit.ts';
 
 /**
- * Takes the chain's advisory lock until `tx` ends, so writers on every instance append one at a time
- * and no two events claim the same predecessor. Returns the transaction's isolation level.
+ * Inserts an unchained event: no lock, no read of the chain, so concurrent requests never wait on
+ * each other here. Its `seq` comes from the bigserial; the chainer links it once it has committed.
  */
-export async function lockAuditChain(tx: Tx): Promise<{ isolationLevel: string }> {
-  const { rows } = await sql<{ isolation_level: string }>`
-    SELECT current_setting('transaction_isolation') AS isolation_level
-    FROM (SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)) AS locked`.execute(tx);
-  const isolationLevel = rows[0]?.isolation_level;
-  if (isolationLevel === undefined) throw new Error('pg_advisory_xact_lock returned no row');
-  return { isolationLevel };
-}
-
-/** The hash of the latest event, or null when the log is empty. Call after `lockAuditChain`. */
-export async function getLastAuditHash(tx: Tx): Promise<string | null> {
-  const row = await tx
-    .selectFrom('audit_events')
-    .select('hash')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.hash ?? null;
-}
-
-export async function createAuditEvent(tx: Tx, event: Omit<AuditEvent, 'seq'>): Promise<void> {
+export async function createAuditEvent(tx: Tx, event: AuditHashedFields): Promise<void> {
   await tx
     .insertInto('audit_events')
     .values({
@@ -46,31 +19,8 @@ export async function createAuditEvent(tx: Tx, event: Omit<AuditEvent, 'seq'>): 
       ip: event.ip,
       user_agent: event.userAgent,
       details: JSON.stringify(event.details),
-      prev_hash: event.prevHash,
-      hash: event.hash,
     })
     .execute();
-}
-
-/** Every event in `seq` order, read a page at a time (keyset, so each page costs the same). */
-export async function* listAllAuditEventsInSeqOrder(
-  db: Db,
-  pageSize = AUDIT_PAGE_SIZE,
-): AsyncGenerator<AuditEvent> {
-  let afterSeq = '0';
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq', 'asc')
-      .limit(pageSize)
-      .execute();
-    for (const row of rows) yield toAuditEvent(row);
-    const last = rows.at(-1);
-    if (rows.length < pageSize || last === undefined) return;
-    afterSeq = String(last.seq);
-  }
 }
 
 /** An account's events, newest first. */
@@ -101,6 +51,7 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     ip: row.ip,
     userAgent: row.user_agent,
     details: row.details as AuditDetails,
+    chainPosition: row.chain_position === null ? null : String(row.chain_position),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

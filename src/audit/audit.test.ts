@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test/support/database.ts';
 import { createManualClock, MINUTE } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
-import { listAuditEventsForAccount, recordAuditEvent, verifyAuditChain } from './audit.service.ts';
+import { listAuditEventsForAccount, recordAuditEvent } from './audit.service.ts';
 import { type AuditEventInput, type AuditHashedFields, computeAuditHash } from './audit.ts';
+import { chainAuditEvents, verifyAuditChain } from './audit-chain.service.ts';
 import { runAuditVerify } from './audit-verify.command.ts';
 
 const clock = createManualClock();
@@ -37,6 +38,12 @@ async function listSeqs(db: Db): Promise<string[]> {
   return rows.map((row) => String(row.seq));
 }
 
+/** What `sesame audit verify` does: chain what has committed, then check. */
+async function chainAndVerify(db: Db) {
+  await chainAuditEvents(db);
+  return verifyAuditChain(db, clock);
+}
+
 // Only a superuser can do this; it is what the hash chain exists to catch.
 async function withTriggerDisabled(db: Db, tamper: () => Promise<unknown>): Promise<void> {
   await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`.execute(db);
@@ -60,7 +67,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('verifies an empty log', async () => {
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 0 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 0, unchained: 0 });
     });
 
     it('verifies events recorded in transactions, with the right count', async () => {
@@ -69,19 +76,19 @@ for (const kind of testDatabaseKinds()) {
         await recordAuditEvent(tx, clock, signinFailed({ action: 'signin.throttled' }));
         await recordAuditEvent(tx, clock, signinFailed({ action: 'signin.succeeded', details: {} }));
       });
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 5 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 5, unchained: 0 });
     });
 
     it('verifies across pages of 1000 rows', async () => {
       await t.db.transaction().execute(async (tx) => {
         for (let i = 0; i < 1001; i += 1) await recordAuditEvent(tx, clock, signinFailed());
       });
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 1001 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 1001, unchained: 0 });
     });
 
     it('keeps one chain when 20 transactions record at once', async () => {
       await Promise.all(Array.from({ length: 20 }, () => recordInOwnTransaction(t.db)));
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 20 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 20, unchained: 0 });
     });
 
     it('leaves no row when the recording transaction rolls back, and the chain still verifies', async () => {
@@ -93,31 +100,71 @@ for (const kind of testDatabaseKinds()) {
       await assert.rejects(rolledBack, /the change being audited failed/);
       await recordInOwnTransaction(t.db);
       assert.deepEqual(await listSeqs(t.db), ['1', '3'], 'the rolled-back event burnt seq 2');
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 2 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 2, unchained: 0 });
     });
 
     it('reports hash_mismatch at the row whose action was edited', async () => {
       await recordMany(t.db, 5);
+      await chainAuditEvents(t.db);
       await withTriggerDisabled(t.db, () =>
         sql`UPDATE audit_events SET action = 'signout' WHERE seq = 3`.execute(t.db),
       );
-      const result = await verifyAuditChain(t.db);
+      const result = await chainAndVerify(t.db);
       assert.deepEqual(result, { ok: false, count: 2, brokenAtSeq: '3', reason: 'hash_mismatch' });
     });
 
     it('reports chain_broken at the row after a deleted one', async () => {
       await recordMany(t.db, 5);
+      await chainAuditEvents(t.db);
       await withTriggerDisabled(t.db, () => sql`DELETE FROM audit_events WHERE seq = 3`.execute(t.db));
-      const result = await verifyAuditChain(t.db);
+      const result = await chainAndVerify(t.db);
       assert.deepEqual(result, { ok: false, count: 2, brokenAtSeq: '4', reason: 'chain_broken' });
+    });
+
+    it('reports chain_broken where two chained rows swapped places', async () => {
+      await recordMany(t.db, 5);
+      await chainAuditEvents(t.db);
+      await withTriggerDisabled(t.db, async () => {
+        // Through negative values, as the positions are unique: 2 → -2 → 4 and 4 → -4 → 2.
+        await sql`UPDATE audit_events SET chain_position = -chain_position WHERE seq IN (2, 4)`.execute(t.db);
+        await sql`UPDATE audit_events SET chain_position = 6 + chain_position WHERE seq IN (2, 4)`.execute(
+          t.db,
+        );
+      });
+      const result = await chainAndVerify(t.db);
+      assert.deepEqual(result, { ok: false, count: 1, brokenAtSeq: '4', reason: 'chain_broken' });
+    });
+
+    it('reports chain_broken where a chained row was unchained to be chained again at the end', async () => {
+      await recordMany(t.db, 3);
+      await chainAuditEvents(t.db);
+      await withTriggerDisabled(t.db, () =>
+        sql`UPDATE audit_events SET chain_position = NULL, prev_hash = NULL, hash = NULL WHERE seq = 2`.execute(
+          t.db,
+        ),
+      );
+      const result = await chainAndVerify(t.db);
+      assert.deepEqual(result, { ok: false, count: 1, brokenAtSeq: '3', reason: 'chain_broken' });
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE while the triggers are enabled', async () => {
       await recordMany(t.db, 2);
+      // Before chaining too: the one UPDATE allowed sets the chain columns and nothing else.
+      await assert.rejects(
+        sql`UPDATE audit_events SET action = 'signout', chain_position = seq, prev_hash = 'x', hash = 'y'`.execute(
+          t.db,
+        ),
+        /append-only/,
+      );
+      await chainAuditEvents(t.db);
       await assert.rejects(sql`UPDATE audit_events SET action = 'signout'`.execute(t.db), /append-only/);
+      await assert.rejects(
+        sql`UPDATE audit_events SET hash = prev_hash WHERE seq = 2`.execute(t.db),
+        /append-only/,
+      );
       await assert.rejects(sql`DELETE FROM audit_events WHERE seq = 1`.execute(t.db), /append-only/);
       await assert.rejects(sql`TRUNCATE audit_events`.execute(t.db), /append-only/);
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 2 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 2, unchained: 0 });
     });
 
     it('refuses details whose keys could carry a secret, and writes nothing', async () => {
@@ -128,16 +175,19 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await listSeqs(t.db), []);
     });
 
-    it('refuses to record outside a READ COMMITTED transaction', async () => {
+    it('refuses to record outside a transaction, and records under any isolation level', async () => {
       // @ts-expect-error the compiler refuses a Db where a Tx is required; the runtime check backs it up
       await assert.rejects(recordAuditEvent(t.db, clock, signinFailed()), /inside a transaction/);
-      // Raw SQL rather than setIsolationLevel(), which Kysely's PGlite driver ignores.
-      const repeatableRead = t.db.transaction().execute(async (tx) => {
-        await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`.execute(tx);
-        await recordAuditEvent(tx, clock, signinFailed());
-      });
-      await assert.rejects(repeatableRead, /needs a READ COMMITTED transaction, not repeatable read/);
       assert.deepEqual(await listSeqs(t.db), []);
+      // The write path reads nothing of the chain, so a stale snapshot cannot fork it.
+      // Raw SQL rather than setIsolationLevel(), which Kysely's PGlite driver ignores.
+      for (const level of [sql`REPEATABLE READ`, sql`SERIALIZABLE`]) {
+        await t.db.transaction().execute(async (tx) => {
+          await sql`SET TRANSACTION ISOLATION LEVEL ${level}`.execute(tx);
+          await recordAuditEvent(tx, clock, signinFailed());
+        });
+      }
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 2, unchained: 0 });
     });
 
     it("lists an account's events newest first, up to the limit", async () => {
@@ -158,24 +208,25 @@ for (const kind of testDatabaseKinds()) {
       const [newest] = events;
       assert.equal(newest?.occurredAt.getTime(), clock.now().getTime());
       assert.deepEqual(newest?.details, { reason: 'bad_password', attempt: 3, remembered: false, z: null });
-      assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 4 });
+      assert.deepEqual(await chainAndVerify(t.db), { ok: true, count: 4, unchained: 0 });
     });
 
     describe('sesame audit verify', () => {
       it('prints OK with the count and exits 0', async () => {
         await recordMany(t.db, 42);
         const { lines, out } = captureOutput();
-        assert.equal(await runAuditVerify(t.db, out), 0);
+        assert.equal(await runAuditVerify({ db: t.db, clock }, out), 0);
         assert.deepEqual(lines, { log: ['audit chain OK: 42 events'], error: [] });
       });
 
       it('prints where the chain broke and exits 1', async () => {
         await recordMany(t.db, 3);
+        await chainAuditEvents(t.db);
         await withTriggerDisabled(t.db, () =>
           sql`UPDATE audit_events SET ip = NULL WHERE seq = 2`.execute(t.db),
         );
         const { lines, out } = captureOutput();
-        assert.equal(await runAuditVerify(t.db, out), 1);
+        assert.equal(await runAuditVerify({ db: t.db, clock }, out), 1);
         assert.deepEqual(lines, {
           log: [],
           error: ['audit chain BROKEN at event #2: hash mismatch (row edited); 1 event verified before it'],

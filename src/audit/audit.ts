@@ -114,7 +114,10 @@ export type AuditEventInput = {
   details?: AuditDetails;
 };
 
-/** An event as stored and read back. `seq` is a bigint, kept as a string so no precision is lost. */
+/**
+ * An event as stored and read back. `seq` is a bigint, kept as a string so no precision is lost. The
+ * chain fields are null until the chainer links the event into the hash chain (audit-chainer.ts).
+ */
 export type AuditEvent = {
   seq: string;
   id: string;
@@ -126,12 +129,19 @@ export type AuditEvent = {
   ip: string | null;
   userAgent: string | null;
   details: AuditDetails;
-  prevHash: string;
-  hash: string;
+  chainPosition: string | null;
+  prevHash: string | null;
+  hash: string | null;
 };
 
-/** The fields a hash covers besides the previous hash. `seq` is left out: the chain, not numbering, orders events. */
-export type AuditHashedFields = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+/** An event the chainer has linked: its place in the chain, its predecessor's hash and its own. */
+export type ChainedAuditEvent = AuditEvent & { chainPosition: string; prevHash: string; hash: string };
+
+/**
+ * The fields a hash covers besides the previous hash. `seq` and `chainPosition` are left out: the
+ * links, not numbering, order events (a row moved to another position no longer links).
+ */
+export type AuditHashedFields = Omit<AuditEvent, 'seq' | 'chainPosition' | 'prevHash' | 'hash'>;
 
 /** How a chain can be found broken. */
 export type AuditChainBreak = 'hash_mismatch' | 'chain_broken';
@@ -179,7 +189,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Returns why `event` breaks the chain when the previous event's hash was `expectedPrevHash`, or null. */
-export function findAuditChainBreak(event: AuditEvent, expectedPrevHash: string): AuditChainBreak | null {
+export function findAuditChainBreak(
+  event: ChainedAuditEvent,
+  expectedPrevHash: string,
+): AuditChainBreak | null {
   // The row's own hash first: an edited row (any field, prev_hash included) shows exactly where it was edited.
   if (computeAuditHash(event.prevHash, event) !== event.hash) return 'hash_mismatch';
   // A self-consistent row that does not point at its predecessor: rows were deleted or re-hashed before it.

@@ -139,8 +139,10 @@ export interface AuditEventsTable {
   ip: string | null;
   user_agent: string | null;
   details: Json;
-  prev_hash: string;
-  hash: string;
+  /** The event's place in the hash chain; null until the chainer links it (see audit-chainer.ts). */
+  chain_position: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface StaffUsersTable {

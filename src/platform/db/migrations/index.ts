@@ -12,6 +12,7 @@ import * as staffEnrolment from './2026-12-07-001-staff-enrolment.ts';
 import * as customerSecondFactor from './2026-12-07-002-customer-second-factor.ts';
 import * as customerPasskeys from './2026-12-07-003-customer-passkeys.ts';
 import * as openidProvider from './2026-12-07-004-openid-provider.ts';
+import * as auditChainDeferred from './2026-12-07-005-audit-chain-deferred.ts';
 import * as passwordResetRequests from './2026-12-07-006-password-reset-requests.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-002-customer-second-factor': customerSecondFactor,
   '2026-12-07-003-customer-passkeys': customerPasskeys,
   '2026-12-07-004-openid-provider': openidProvider,
+  '2026-12-07-005-audit-chain-deferred': auditChainDeferred,
   '2026-12-07-006-password-reset-requests': passwordResetRequests,
 };
