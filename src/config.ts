@@ -41,6 +41,10 @@ const environmentFields = z.object({
   MAIL_FROM: z.string().min(3).default('Sésame <no-reply@sesame.localhost>'),
   SMTP_TLS_REJECT_UNAUTHORIZED: booleanFromEnv.default(true),
   SMTP_REQUIRE_TLS: booleanFromEnv.default(false),
+  // The worker's SMTP connections, kept open and reused: how many at once (also how many emails it
+  // sends at once), and how many messages one carries before it is replaced by a fresh one.
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_POOL_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(100),
   MASTER_KEY: masterKeyFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: positiveInt(30),
@@ -114,6 +118,8 @@ export type Config = Readonly<{
   mailFrom: string;
   smtpTlsRejectUnauthorized: boolean;
   smtpRequireTls: boolean;
+  /** SMTP_POOL_*: connections the mail worker keeps to the relay, and messages per connection. */
+  smtpPool: { connections: number; messagesPerConnection: number };
   masterKey: Buffer | undefined;
   logLevel: string;
   sessionIdleMinutes: number;
@@ -183,6 +189,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: e.MAIL_FROM,
     smtpTlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
     smtpRequireTls: e.SMTP_REQUIRE_TLS,
+    smtpPool: Object.freeze({
+      connections: e.SMTP_POOL_CONNECTIONS,
+      messagesPerConnection: e.SMTP_POOL_MESSAGES,
+    }),
     masterKey: e.MASTER_KEY,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -8,13 +8,14 @@ import type { MailTransport, OutgoingMessage } from '../../src/platform/mail/tra
 
 /** A transport that keeps what it is given; `fail` decides, per message, to throw instead. */
 export function createRecordingTransport(
-  options: { delayMs?: number; fail?: (message: OutgoingMessage) => Error | null } = {},
+  options: { delayMs?: number; concurrency?: number; fail?: (message: OutgoingMessage) => Error | null } = {},
 ) {
   const sent: OutgoingMessage[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   let closed = false;
   const transport: MailTransport = {
+    concurrency: options.concurrency,
     async send(message) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -58,12 +59,18 @@ export function enqueueTestEmail(
   );
 }
 
+export type SmtpReply = { code: number; message: string };
+
 export type TestSmtpServer = {
   port: number;
   url: string;
   received: ParsedMail[];
   /** While set, every DATA is answered with this reply (e.g. 451 "try again later"). */
-  answer: { code: number; message: string } | null;
+  answer: SmtpReply | null;
+  /** Replies for some recipients only (by address), the others accepted. */
+  answerFor: Map<string, SmtpReply>;
+  /** Connections opened to it so far. */
+  connections: number;
   close(): Promise<void>;
 };
 
@@ -79,18 +86,28 @@ export async function startTestSmtpServer(
     url: '',
     received: [],
     answer: null,
+    answerFor: new Map(),
+    connections: 0,
     close: async () => {},
   };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: options.starttls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    // Pooled clients keep idle connections open: close() ends them after this, not after 30 s.
+    closeTimeout: 100,
+    onConnect(_session, callback) {
+      state.connections += 1;
+      callback();
+    },
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (state.answer) {
-          callback(Object.assign(new Error(state.answer.message), { responseCode: state.answer.code }));
+        const recipient = session.envelope.rcptTo[0]?.address ?? '';
+        const answer = state.answer ?? state.answerFor.get(recipient);
+        if (answer) {
+          callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
           return;
         }
         simpleParser(Buffer.concat(chunks)).then(

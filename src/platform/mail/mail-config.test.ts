@@ -45,6 +45,29 @@ describe('loadConfig: mail and master key', () => {
     assert.doesNotMatch(problems.join('\n'), /c2VjcmV0|hunter2/);
   });
 
+  it('pools 5 SMTP connections of 100 messages each by default, and reads SMTP_POOL_*', () => {
+    assert.deepEqual(loadConfig({}).smtpPool, { connections: 5, messagesPerConnection: 100 });
+    assert.deepEqual(loadConfig({ SMTP_POOL_CONNECTIONS: '12', SMTP_POOL_MESSAGES: '1' }).smtpPool, {
+      connections: 12,
+      messagesPerConnection: 1,
+    });
+  });
+
+  it('refuses SMTP_POOL_* that are not whole numbers in range, listing both', () => {
+    const cases: [string, string][] = [
+      ['0', '0'],
+      ['51', '10001'],
+      ['2.5', 'many'],
+    ];
+    for (const [connections, messages] of cases) {
+      const problems = problemsOf({ SMTP_POOL_CONNECTIONS: connections, SMTP_POOL_MESSAGES: messages });
+      assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+        'SMTP_POOL_CONNECTIONS',
+        'SMTP_POOL_MESSAGES',
+      ]);
+    }
+  });
+
   it('requires SMTP_URL in production, listed with the other problems', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc' });
     assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), ['PORT', 'SMTP_URL']);

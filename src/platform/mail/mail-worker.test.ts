@@ -32,6 +32,25 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(recorder.sent.length, 26, 'nothing is sent after stop');
     });
 
+    it('goes again at once while batches are full, and sleeps its interval after one that was not', async () => {
+      await t.deps.db.deleteFrom('email_outbox').execute();
+      for (let i = 0; i < 40; i += 1) await enqueueTestEmail(t.deps);
+      const recorder = createRecordingTransport({ concurrency: 4, delayMs: 2 });
+      // An interval far longer than the test: only rounds that follow a full batch can run.
+      const worker = startMailWorker(t.deps, recorder.transport, { intervalMs: 60_000, batchSize: 5 });
+      try {
+        await waitFor(() => recorder.sent.length === 40);
+        assert.equal(recorder.maxInFlight, 4, 'a round sends as many at once as the transport takes');
+        // 40 is eight full batches: the ninth round found nothing and the worker sleeps.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await enqueueTestEmail(t.deps);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.equal(recorder.sent.length, 40, 'asleep after a round that was not full');
+      } finally {
+        await worker.stop();
+      }
+    });
+
     it('waits for the round in progress before stop() resolves', async () => {
       await t.deps.db.deleteFrom('email_outbox').execute();
       await enqueueTestEmail(t.deps);

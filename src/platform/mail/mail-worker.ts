@@ -9,8 +9,9 @@ export type MailWorker = { stop(): Promise<void> };
 
 /**
  * Delivers the outbox in the background: one round, then a pause, then the next (a setTimeout
- * loop, so rounds never overlap however slow the relay). A full batch is followed at once by
- * another round, to drain a backlog. `stop()` waits for the round in progress, then closes the
+ * loop, so rounds never overlap however slow the relay); within a round, as many emails are in
+ * flight as the transport has connections. A full batch is followed at once by another round, to
+ * drain a backlog without sleeping; a batch that was not full means the queue is empty for now. `stop()` waits for the round in progress, then closes the
  * transport. Any number of workers, in any number of processes, may run at once.
  * @example const worker = startMailWorker(deps, createMailTransport(deps.config)); … await worker.stop();
  */
@@ -20,7 +21,9 @@ export function startMailWorker(
   options: MailWorkerOptions = {},
 ): MailWorker {
   const intervalMs = options.intervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 20;
+  // Ten emails per connection of the transport's pool a round: the claim's round trips are shared
+  // by enough sends, and the batch still ends well inside its lease.
+  const batchSize = options.batchSize ?? 10 * Math.max(2, transport.concurrency ?? 1);
   const workerId = options.workerId ?? localWorkerId();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

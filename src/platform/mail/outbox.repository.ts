@@ -115,13 +115,49 @@ export async function markOutboxEmailSent(
   held: Held,
   sent: { at: Date; messageId: string },
 ): Promise<boolean> {
-  return finish(db, held, {
-    status: 'sent',
-    sent_at: sent.at,
-    message_id: sent.messageId,
-    sealed_message: '',
-    last_error: null,
-  });
+  const marked = await markOutboxEmailsSent(
+    db,
+    { claimId: held.claimId, emails: [{ id: held.id, messageId: sent.messageId }] },
+    sent.at,
+  );
+  return marked.length > 0;
+}
+
+/**
+ * The sent emails of one claim, in one UPDATE (a round trip per batch, not per email), each with its
+ * own Message-ID. Returns the ids it marked: a row whose claim was taken over is left to its new holder.
+ */
+export async function markOutboxEmailsSent(
+  db: Db,
+  sent: { claimId: string; emails: { id: string; messageId: string }[] },
+  at: Date,
+): Promise<string[]> {
+  const [first, ...others] = sent.emails;
+  if (!first) return [];
+  const rows = await db
+    .updateTable('email_outbox')
+    .set((eb) => {
+      let messageIds = eb.case().when('id', '=', first.id).then(first.messageId);
+      for (const email of others) messageIds = messageIds.when('id', '=', email.id).then(email.messageId);
+      return {
+        status: 'sent',
+        sent_at: at,
+        message_id: messageIds.end(),
+        sealed_message: '',
+        last_error: null,
+        claim_id: null,
+      };
+    })
+    .where(
+      'id',
+      'in',
+      sent.emails.map((email) => email.id),
+    )
+    .where('claim_id', '=', sent.claimId)
+    .where('status', '=', 'sending')
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** A transient failure: back to the queue, tried again at `nextAttemptAt`. */
@@ -143,7 +179,12 @@ export async function abandonOutboxEmail(db: Db, held: Held, lastError: string):
 }
 
 /** Not sent (too little lease left to send safely): queued again at once, the attempt not counted. */
-export async function releaseOutboxEmail(db: Db, held: Held, now: Date): Promise<boolean> {
+export async function releaseOutboxEmails(
+  db: Db,
+  held: { ids: string[]; claimId: string },
+  now: Date,
+): Promise<number> {
+  if (held.ids.length === 0) return 0;
   const result = await db
     .updateTable('email_outbox')
     .set((eb) => ({
@@ -152,11 +193,11 @@ export async function releaseOutboxEmail(db: Db, held: Held, now: Date): Promise
       claim_id: null,
       attempts: eb('attempts', '-', 1),
     }))
-    .where('id', '=', held.id)
+    .where('id', 'in', held.ids)
     .where('claim_id', '=', held.claimId)
     .where('status', '=', 'sending')
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return Number(result.numUpdatedRows);
 }
 
 async function finish(
@@ -165,8 +206,6 @@ async function finish(
   values: {
     status: OutboxStatus;
     sealed_message?: string;
-    sent_at?: Date;
-    message_id?: string;
     next_attempt_at?: Date;
     last_error: string | null;
   },

@@ -8,8 +8,8 @@ import {
   type ClaimedOutboxEmail,
   claimDueOutboxEmails,
   insertOutboxEmail,
-  markOutboxEmailSent,
-  releaseOutboxEmail,
+  markOutboxEmailsSent,
+  releaseOutboxEmails,
   rescheduleOutboxEmail,
 } from './outbox.repository.ts';
 import {
@@ -68,14 +68,17 @@ export type DeliveryOptions = {
   workerId: string;
   maxAttempts?: number;
   leaseMs?: number;
+  /** Emails in flight at once; the transport's own `concurrency` (its SMTP pool) when unset. */
+  concurrency?: number;
 };
 export type DeliveryReport = { sent: number; failed: number; abandoned: number };
-type Outcome = keyof DeliveryReport | 'released';
+type Sent = { id: string; kind: string; messageId: string };
 
 /**
- * Claims a batch of due emails, then sends them one by one outside the claiming transaction (a
- * slow relay must not hold row locks): sent ones are marked and scrubbed, failed ones retried
- * with backoff or abandoned. Safe to run from any number of workers at once.
+ * Claims a batch of due emails, then sends them outside the claiming transaction (a slow relay
+ * must not hold row locks), as many at once as the transport takes: failed ones are retried with
+ * backoff or abandoned as each fails; the sent ones are marked and scrubbed together, in one
+ * UPDATE on this claim, once the batch is through. Safe to run from any number of workers at once.
  */
 export async function deliverDueEmails(
   deps: Pick<Deps, 'db' | 'clock' | 'masterKey' | 'config' | 'log'>,
@@ -97,32 +100,39 @@ export async function deliverDueEmails(
   if (abandoned)
     deps.log.error({ count: abandoned }, 'emails abandoned: their worker stopped during the last attempt');
   const report: DeliveryReport = { sent: 0, failed: 0, abandoned };
-  for (const email of claimed) {
-    // Sending after the lease is over could race a worker that has claimed the row again.
-    const leaseLeft = claimedAt.getTime() + leaseMs - deps.clock.now().getTime();
-    const outcome =
-      leaseLeft < Math.min(SEND_BUDGET_MS, leaseMs / 2)
-        ? await release(deps, email, claimId)
-        : await deliverOne(deps, transport, email, claimId, maxAttempts);
-    if (outcome !== 'released') report[outcome] += 1;
+  const sent: Sent[] = [];
+  const released: string[] = [];
+  const waiting = [...claimed];
+  async function sendWhatIsWaiting(): Promise<void> {
+    for (let email = waiting.shift(); email; email = waiting.shift()) {
+      // Sending after the lease is over could race a worker that has claimed the row again.
+      const leaseLeft = claimedAt.getTime() + leaseMs - deps.clock.now().getTime();
+      if (leaseLeft < Math.min(SEND_BUDGET_MS, leaseMs / 2)) {
+        released.push(email.id);
+        continue;
+      }
+      const outcome = await sendOne(deps, transport, email);
+      if (outcome.ok) sent.push({ id: email.id, kind: email.kind, messageId: outcome.messageId });
+      else report[await recordFailure(deps, email, claimId, outcome.error, maxAttempts)] += 1;
+    }
   }
+  const lanes = Math.max(1, Math.min(options.concurrency ?? transport.concurrency ?? 1, claimed.length));
+  // Settled, not raced: what went out is marked even when recording a failure threw (the database
+  // gone for a moment), so that it is not sent again after the lease.
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, sendWhatIsWaiting));
+  await releaseOutboxEmails(deps.db, { ids: released, claimId }, deps.clock.now());
+  report.sent = await markSent(deps, sent, claimId);
   recordEmailOutcomes(report);
+  const broken = settled.find((lane) => lane.status === 'rejected');
+  if (broken) throw broken.reason;
   return report;
 }
 
-async function release(deps: Pick<Deps, 'db' | 'clock'>, email: ClaimedOutboxEmail, claimId: string) {
-  await releaseOutboxEmail(deps.db, { id: email.id, claimId }, deps.clock.now());
-  return 'released' as const;
-}
-
-async function deliverOne(
-  deps: Pick<Deps, 'db' | 'clock' | 'masterKey' | 'config' | 'log'>,
+async function sendOne(
+  deps: Pick<Deps, 'masterKey' | 'config'>,
   transport: MailTransport,
   email: ClaimedOutboxEmail,
-  claimId: string,
-  maxAttempts: number,
-): Promise<Outcome> {
-  const held = { id: email.id, claimId };
+): Promise<{ ok: true; messageId: string } | { ok: false; error: unknown }> {
   const messageId = messageIdFor(email.id, deps.config.publicUrl);
   try {
     const content = openEmailContent(deps.masterKey, email.id, email.sealedMessage);
@@ -136,23 +146,30 @@ async function deliverOne(
       headers: { 'Auto-Submitted': 'auto-generated', ...content.headers },
       messageId,
     });
+    return { ok: true, messageId };
   } catch (error) {
-    return recordFailure(deps, email, held, error, maxAttempts);
+    return { ok: false, error };
   }
-  const marked = await markOutboxEmailSent(deps.db, held, { at: deps.clock.now(), messageId });
-  // Only if this worker overran its lease and another claimed the row: it may go out twice.
-  if (!marked)
-    deps.log.warn({ outboxId: email.id, kind: email.kind }, 'email sent after its claim was taken over');
-  return 'sent';
+}
+
+async function markSent(deps: Pick<Deps, 'db' | 'clock' | 'log'>, sent: Sent[], claimId: string) {
+  const marked = new Set(await markOutboxEmailsSent(deps.db, { claimId, emails: sent }, deps.clock.now()));
+  for (const email of sent) {
+    // Only if this worker overran its lease and another claimed the row: it may go out twice.
+    if (!marked.has(email.id))
+      deps.log.warn({ outboxId: email.id, kind: email.kind }, 'email sent after its claim was taken over');
+  }
+  return sent.length;
 }
 
 async function recordFailure(
   deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   email: ClaimedOutboxEmail,
-  held: { id: string; claimId: string },
+  claimId: string,
   error: unknown,
   maxAttempts: number,
-): Promise<Outcome> {
+): Promise<'failed' | 'abandoned'> {
+  const held = { id: email.id, claimId };
   const lastError = describeDeliveryFailure(error);
   const context = { outboxId: email.id, kind: email.kind, attempts: email.attempts, error: lastError };
   if (isPermanentMailFailure(error) || email.attempts >= maxAttempts) {

@@ -10,7 +10,7 @@ import { enqueueTestEmail, startTestSmtpServer, type TestSmtpServer } from '../.
 import { buildTestApp, createClient, type TestApp } from '../../../test/support/test-app.ts';
 import { HOUR } from '../clock.ts';
 import { deliverDueEmails } from './outbox.service.ts';
-import { createMailTransport, createSmtpTransport } from './transports.ts';
+import { createMailTransport, createSmtpTransport, type MailTransport } from './transports.ts';
 
 const round = { batchSize: 10, workerId: 'smtp-test' };
 
@@ -18,11 +18,15 @@ for (const kind of testDatabaseKinds()) {
   describe(`outbox over real SMTP (${kind})`, () => {
     let smtp: TestSmtpServer;
     let t: TestApp;
+    // One pooled transport for the whole file, as a worker keeps one: its connections outlive a round.
+    let transport: MailTransport;
     before(async () => {
       smtp = await startTestSmtpServer();
       t = await buildTestApp(kind, { SMTP_URL: smtp.url, PUBLIC_URL: 'http://espace.example.fr' });
+      transport = createMailTransport(t.deps.config);
     });
     after(async () => {
+      await transport.close?.();
       await t.close();
       await smtp.close();
     });
@@ -36,7 +40,7 @@ for (const kind of testDatabaseKinds()) {
         newPassword: OTHER_STRONG_PASSWORD,
       });
       assert.equal(response.statusCode, 204);
-      const report = await deliverDueEmails(t.deps, createMailTransport(t.deps.config), round);
+      const report = await deliverDueEmails(t.deps, transport, round);
       assert.deepEqual(report, { sent: 1, failed: 0, abandoned: 0 });
 
       const [mail] = smtp.received;
@@ -63,7 +67,6 @@ for (const kind of testDatabaseKinds()) {
       await t.deps.db.deleteFrom('email_outbox').execute();
       smtp.received.length = 0;
       for (let i = 0; i < 3; i += 1) await enqueueTestEmail(t.deps, { to: `outage${i}@example.org` });
-      const transport = createMailTransport(t.deps.config);
 
       smtp.answer = { code: 451, message: 'Requested action aborted: try again later' };
       assert.deepEqual(await deliverDueEmails(t.deps, transport, round), {
@@ -110,7 +113,7 @@ for (const kind of testDatabaseKinds()) {
       await enqueueTestEmail(t.deps);
       smtp.answer = { code: 554, message: 'Transaction failed: policy' };
       try {
-        assert.deepEqual(await deliverDueEmails(t.deps, createMailTransport(t.deps.config), round), {
+        assert.deepEqual(await deliverDueEmails(t.deps, transport, round), {
           sent: 0,
           failed: 0,
           abandoned: 1,

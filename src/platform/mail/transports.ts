@@ -20,6 +20,8 @@ export type OutgoingMessage = {
 /** Sends one message or throws; an error with `permanent: true` (an SMTP 5xx) is not retried. */
 export interface MailTransport {
   send(message: OutgoingMessage): Promise<void>;
+  /** How many sends it takes at once (the SMTP pool's connections); 1 when unset. */
+  readonly concurrency?: number;
   /** Releases connections; the worker calls it when it stops. */
   close?(): Promise<void>;
 }
@@ -34,21 +36,38 @@ export function createMailTransport(config: Config): MailTransport {
     ? createSmtpTransport(config.smtpUrl, {
         rejectUnauthorized: config.smtpTlsRejectUnauthorized,
         requireTls: config.smtpRequireTls,
+        poolConnections: config.smtpPool.connections,
+        poolMessages: config.smtpPool.messagesPerConnection,
       })
     : createFileTransport(mailDirFor(config.dataDir));
 }
 
+export type SmtpTransportOptions = {
+  rejectUnauthorized: boolean;
+  requireTls: boolean;
+  /** Connections kept open to the relay (SMTP_POOL_CONNECTIONS); 1 unless given. */
+  poolConnections?: number;
+  /** Messages one connection carries before a fresh one replaces it (SMTP_POOL_MESSAGES). */
+  poolMessages?: number;
+};
+
 /**
  * Nodemailer over `smtp://` (STARTTLS when offered, or required) or `smtps://` (TLS from the
- * start). Credentials come from the URL. The timeouts stay well under the outbox lease, so that
- * a hung relay cannot keep a claimed email past it and let a second worker send it again.
+ * start), with a pool of connections reused from one message to the next (one TCP and TLS
+ * handshake, EHLO and AUTH per connection, not per email). Credentials come from the URL. The
+ * timeouts stay well under the outbox lease, so that a hung relay cannot keep a claimed email past
+ * it and let a second worker send it again.
  */
-export function createSmtpTransport(
-  url: string,
-  options: { rejectUnauthorized: boolean; requireTls: boolean },
-): MailTransport {
+export function createSmtpTransport(url: string, options: SmtpTransportOptions): MailTransport {
+  const connections = options.poolConnections ?? 1;
   const transporter = createTransport({
     url,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: options.poolMessages ?? 100,
+    // A message whose connection drops fails at once instead of being sent again by the pool after
+    // a back-off: the outbox retries it itself, with its own lease, budget and attempt count.
+    maxRequeues: 0,
     requireTLS: options.requireTls,
     tls: { rejectUnauthorized: options.rejectUnauthorized },
     connectionTimeout: 30_000,
@@ -56,6 +75,7 @@ export function createSmtpTransport(
     socketTimeout: 60_000,
   });
   return {
+    concurrency: connections,
     async send(message) {
       await transporter.sendMail(mailOptions(message));
     },
