@@ -55,7 +55,7 @@ process.exit(status);
 
 /** The test runner, told of Ctrl-C or a SIGTERM so this process outlives it and cleans up. */
 function runTests() {
-  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.SESAME_TEST_CONCURRENCY ?? 3}`, ...files], {
     stdio: 'inherit',
     env,
   });
