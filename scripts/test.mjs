@@ -55,10 +55,14 @@ process.exit(status);
 
 /** The test runner, told of Ctrl-C or a SIGTERM so this process outlives it and cleans up. */
 function runTests() {
-  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.SESAME_TEST_CONCURRENCY ?? 3}`, ...files], {
-    stdio: 'inherit',
-    env,
-  });
+  const runner = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${process.env.SESAME_TEST_CONCURRENCY ?? 3}`, ...files],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => runner.kill(signal));
   return new Promise((resolve) => runner.on('exit', (code) => resolve(code ?? 1)));
 }
