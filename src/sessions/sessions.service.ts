@@ -3,7 +3,6 @@ import Tokens from 'csrf';
 import type { Account } from '../accounts/account.ts';
 import { normalizeEmail } from '../accounts/account.ts';
 import {
-  getAccountById,
   getAccountCredentialsByEmail,
   updatePasswordHash,
 } from '../accounts/accounts.repository.ts';
@@ -21,6 +20,7 @@ import { endSingleSignOnSession } from '../sso/sso-access.ts';
 import { createDeviceToken } from './device-cookie.ts';
 import { type Session, sessionExpiry, TOUCH_INTERVAL_MS } from './session.ts';
 import {
+  getSessionAndAccountByTokenHash,
   getSessionByTokenHash,
   insertSession,
   listActiveSessionsByAccount,
@@ -193,12 +193,11 @@ export async function authenticateSession(
   token: string,
   meta: RequestMeta,
 ): Promise<AuthenticatedSession | null> {
-  const found = await getSessionByTokenHash(deps.db, hashToken(token));
+  const found = await getSessionAndAccountByTokenHash(deps.db, hashToken(token));
   if (!found) return null;
   const now = deps.clock.now();
   if (sessionExpiry(found.session, now, timeouts(deps))) return null;
-  const account = await getAccountById(deps.db, found.session.accountId);
-  if (!account) return null;
+  const { account } = found;
   if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchSession(deps.db, found.session.id, now, {
       ip: meta.ip,

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { ThrottleState } from './throttle.ts';
+import type { ThrottlePolicy, ThrottleState } from './throttle.ts';
 
 /**
  * All SQL of throttling. Keys hold no personal data in clear: callers hash what they key on.
@@ -85,4 +86,27 @@ export async function deleteStaleThrottleStates(db: DbOrTx, before: Date): Promi
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Counts one attempt on each key unless one is blocked at `now`, in ONE statement: the function
+ * `sesame_consume_throttle` (migration 2026-12-07-007) locks the rows in the given order (sorted,
+ * unique), reads them and writes them as `nextThrottleState` would. Returns the longest wait in
+ * milliseconds when refused (nothing counted), 0 when admitted.
+ */
+export async function consumeThrottleStates(
+  db: DbOrTx,
+  keys: readonly { key: string; policy: ThrottlePolicy }[],
+  now: Date,
+): Promise<number> {
+  const { rows } = await sql<{ wait: string | number }>`
+    SELECT sesame_consume_throttle(
+      ${keys.map((k) => k.key)}::text[],
+      ${keys.map((k) => k.policy.freeFailures)}::integer[],
+      ${keys.map((k) => k.policy.baseDelayMs)}::bigint[],
+      ${keys.map((k) => k.policy.maxDelayMs)}::bigint[],
+      ${keys.map((k) => k.policy.windowMs)}::bigint[],
+      ${now}::timestamptz
+    ) AS wait`.execute(db);
+  return Number(rows[0]?.wait ?? 0);
 }

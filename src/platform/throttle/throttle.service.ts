@@ -1,7 +1,12 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { deleteThrottleStates, lockThrottleStates, saveThrottleStates } from './throttle.repository.ts';
-import { nextThrottleState, retryAfterMs, type ThrottlePolicy, type ThrottleState } from './throttle.ts';
+import {
+  consumeThrottleStates,
+  deleteThrottleStates,
+  lockThrottleStates,
+  saveThrottleStates,
+} from './throttle.repository.ts';
+import type { ThrottlePolicy, ThrottleState } from './throttle.ts';
 
 export type ThrottledKey = { key: string; policy: ThrottlePolicy };
 
@@ -16,9 +21,10 @@ function sortedUnique(keys: readonly string[]): string[] {
 
 /**
  * Counts one attempt against every key, atomically, unless one of them is blocked now — then
- * nothing is counted and the wait is returned. The rows are locked from the read to the write, so
- * N concurrent attempts count as N: the check and the count can no longer be raced apart (an
- * attempt is reserved BEFORE the work it guards, such as an argon2 verification, starts).
+ * nothing is counted and the wait is returned. One statement (the database function of
+ * throttle.repository.ts) locks the rows from the read to the write, so N concurrent attempts count
+ * as N: the check and the count can no longer be raced apart (an attempt is reserved BEFORE the
+ * work it guards, such as an argon2 verification, starts), in a single round trip.
  */
 export async function consumeThrottleAttempt(
   db: Db,
@@ -26,19 +32,13 @@ export async function consumeThrottleAttempt(
   keys: readonly ThrottledKey[],
 ): Promise<ThrottleVerdict> {
   const policies = new Map(keys.map((k) => [k.key, k.policy]));
-  const ordered = sortedUnique(keys.map((k) => k.key));
-  return db.transaction().execute(async (tx) => {
-    const now = clock.now();
-    const states = await lockThrottleStates(tx, ordered, now);
-    const wait = Math.max(0, ...ordered.map((key) => retryAfterMs(states.get(key) ?? null, now)));
-    if (wait > 0) return { ok: false, retryAfterMs: wait };
-    const next = ordered.flatMap((key) => {
-      const policy = policies.get(key);
-      return policy ? [{ key, state: nextThrottleState(states.get(key) ?? null, policy, now) }] : [];
-    });
-    await saveThrottleStates(tx, next);
-    return { ok: true };
+  const ordered = sortedUnique(keys.map((k) => k.key)).flatMap((key) => {
+    const policy = policies.get(key);
+    return policy ? [{ key, policy }] : [];
   });
+  if (ordered.length === 0) return { ok: true };
+  const wait = await consumeThrottleStates(db, ordered, clock.now());
+  return wait > 0 ? { ok: false, retryAfterMs: wait } : { ok: true };
 }
 
 /** The state with one attempt taken back; a block already set stays (it ends on its own). */
