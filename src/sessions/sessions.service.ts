@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Tokens from 'csrf';
 import type { Account } from '../accounts/account.ts';
 import { normalizeEmail } from '../accounts/account.ts';
-import {
-  getAccountCredentialsByEmail,
-  updatePasswordHash,
-} from '../accounts/accounts.repository.ts';
+import { getAccountCredentialsByEmail, updatePasswordHash } from '../accounts/accounts.repository.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { PasswordHashingBusyError } from '../platform/crypto/argon2-queue.ts';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../platform/crypto/passwords.ts';
