@@ -23,38 +23,52 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Parts of an email or a name need this many characters: below it, no trigram narrows a search. */
+export const ACCOUNT_SEARCH_MIN_PART_LENGTH = 3;
+
 /**
  * Accounts matching `query` by email (part of it), client number (exact), name of the holder,
- * company or association (part of it), SIREN (exact, spaces ignored) or domain (exact).
- * Newest first, at most ACCOUNT_SEARCH_LIMIT.
+ * company or association (part of it, from 3 characters), SIREN (exact, spaces ignored) or domain
+ * (exact). Newest first, at most ACCOUNT_SEARCH_LIMIT. Each branch of the OR has its index
+ * (migration 2026-12-07-008: the parts go through `sesame_account_search_text`, trigram-indexed),
+ * so that a million accounts are never read whole (bench/staff-queries.ts).
  */
 export async function searchAccounts(db: DbOrTx, query: string): Promise<Account[]> {
   const text = query.trim();
   if (text.length < 2) return [];
-  const pattern = likePattern(text.toLowerCase());
-  const digits = text.replace(/\s/g, '');
   // A domain, a URL or an email address: the holder of that domain (or of a parent domain).
   const domainHolders = await findAccountIdsByDomain(db, text);
-  const rows = await db
+  const rows = await accountSearchStatement(db, text, domainHolders).execute();
+  return rows.map(toAccount);
+}
+
+/** The search's statement, apart for the test that checks each branch can use its index. */
+export function accountSearchStatement(db: DbOrTx, text: string, domainHolders: readonly string[]) {
+  const digits = text.replace(/\s/g, '');
+  // A control character never matches: it separates the fields inside the indexed text.
+  const byParts = text.length >= ACCOUNT_SEARCH_MIN_PART_LENGTH && !/\p{Cc}/u.test(text);
+  return db
     .selectFrom('accounts')
     .selectAll()
     .where((eb) =>
       eb.or([
-        eb('email_normalized', 'like', pattern),
+        // The same expression as the index: email, "first last", "last first", company, association.
+        ...(byParts
+          ? [
+              eb(
+                sql<string>`sesame_account_search_text(email_normalized, first_name, last_name, legal_name, association_name)`,
+                'like',
+                likePattern(text.toLowerCase()),
+              ),
+            ]
+          : []),
         eb('client_number', '=', text.toUpperCase()),
-        // "Jeanne Lefèvre" as typed on the phone matches the two name columns together.
-        eb(sql<string>`lower(concat_ws(' ', first_name, last_name))`, 'like', pattern),
-        eb(sql<string>`lower(concat_ws(' ', last_name, first_name))`, 'like', pattern),
-        eb(eb.fn('lower', ['legal_name']), 'like', pattern),
-        eb(eb.fn('lower', ['association_name']), 'like', pattern),
         eb('siren', '=', digits),
-        ...(domainHolders.length ? [eb('id', 'in', domainHolders)] : []),
+        ...(domainHolders.length ? [eb('id', 'in', [...domainHolders])] : []),
       ]),
     )
     .orderBy('created_at', 'desc')
-    .limit(ACCOUNT_SEARCH_LIMIT)
-    .execute();
-  return rows.map(toAccount);
+    .limit(ACCOUNT_SEARCH_LIMIT);
 }
 
 /** Ids of the accounts whose email on file is `normalizedEmail` (at most one, by uniqueness); for recovery review. */

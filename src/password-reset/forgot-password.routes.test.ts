@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { KyselyPlugin } from 'kysely';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount } from '../../test/support/factories.ts';
 import { queuedEmails, tokenFromLink } from '../../test/support/queued-emails.ts';
+import { recordingStatements } from '../../test/support/recording-statements.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 import { MINUTE } from '../platform/clock.ts';
 import { hashToken } from '../platform/crypto/tokens.ts';
-import type { Db } from '../platform/db/database.ts';
 import { countPendingPasswordResetRequests } from './password-reset.repository.ts';
 import { requestPasswordReset, resolvePasswordResetRequests } from './password-reset.service.ts';
 
@@ -28,21 +27,6 @@ async function forgot(t: TestApp, email: unknown, client = freshClient(t)) {
   const response = await request(t, email, client);
   await resolvePasswordResetRequests(t.deps);
   return response;
-}
-
-/** The SQL text of every statement run through `db` (parameters left out: they differ by design). */
-function recordingStatements(db: Db): { db: Db; statements: string[] } {
-  const statements: string[] = [];
-  const recorder: KyselyPlugin = {
-    transformQuery(args) {
-      statements.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  };
-  return { db: db.withPlugin(recorder), statements };
 }
 
 for (const kind of testDatabaseKinds()) {
@@ -198,9 +182,14 @@ for (const kind of testDatabaseKinds()) {
         { email: `x${Date.now()}@example.org` },
         freshMeta(),
       );
-      assert.ok(known.statements.length >= 2, known.statements.join('\n'));
-      assert.deepEqual(unknown.statements, known.statements);
-      assert.ok(known.statements.every((statement) => !/from "accounts"/i.test(statement)));
+      // SQL text only: the parameters differ by design (the sealed address, the time).
+      const knownSql = known.statements.map((statement) => statement.sql);
+      assert.ok(knownSql.length >= 2, knownSql.join('\n'));
+      assert.deepEqual(
+        unknown.statements.map((statement) => statement.sql),
+        knownSql,
+      );
+      assert.ok(knownSql.every((statement) => !/from "accounts"/i.test(statement)));
       await resolvePasswordResetRequests(t.deps);
     });
 

@@ -39,6 +39,7 @@ for (const kind of testDatabaseKinds()) {
           account.email.toUpperCase(),
           account.clientNumber.toLowerCase(),
           'odile vass',
+          'vasseur odile',
           'fromagerie vasseur',
           '732 829 320',
           'www.fromagerie-vasseur.example',
@@ -65,8 +66,33 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('treats LIKE wildcards as text', async () => {
-        const response = await agent.client.staffApi('GET', '/api/v1/staff/accounts?q=%25%25');
-        assert.deepEqual(response.json().accounts, []);
+        await createTestAccount(t.deps, { firstName: 'Odile', lastName: 'Vasseur' });
+        for (const q of ['%%%', '___', 'o%e', 'v_sseur']) {
+          const response = await agent.client.staffApi(
+            'GET',
+            `/api/v1/staff/accounts?q=${encodeURIComponent(q)}`,
+          );
+          assert.deepEqual(response.json().accounts, [], q);
+        }
+      });
+
+      it('matches parts of a name or an address from 3 characters, never across two fields', async () => {
+        const { account } = await createTestAccount(t.deps, {
+          email: 'ab.contact@example.org',
+          firstName: 'Li',
+          lastName: 'Ba',
+        });
+        const search = async (q: string) =>
+          (await agent.client.staffApi('GET', `/api/v1/staff/accounts?q=${encodeURIComponent(q)}`))
+            .json()
+            .accounts.map((a: { id: string }) => a.id);
+        assert.deepEqual(await search('li ba'), [account.id]);
+        assert.deepEqual(await search('ba li'), [account.id]);
+        assert.deepEqual(await search('b.cont'), [account.id]);
+        // Two characters: too short for a part (it would match a good share of any customer base).
+        assert.deepEqual(await search('ab'), []);
+        // The end of the email and the start of the names are two fields: no match across them.
+        assert.deepEqual(await search('orgli'), []);
       });
     });
 

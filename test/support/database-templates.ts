@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrateToLatest } from '../../src/platform/db/database.ts';
+import { PGLITE_EXTENSIONS } from '../../src/platform/db/embedded-database.ts';
 import {
   createGatedPgliteDialect,
   createPgliteSessionGate,
@@ -64,7 +65,7 @@ export async function createDatabaseTemplates(
 
 async function createPgliteTemplate(file: string): Promise<string> {
   // PGlite itself rather than openPgliteInMemory: the dump needs the instance.
-  const pglite = new PGlite('memory://');
+  const pglite = new PGlite('memory://', { extensions: PGLITE_EXTENSIONS });
   const db = new Kysely<Database>({
     dialect: createGatedPgliteDialect({ pglite, gate: createPgliteSessionGate() }),
   });

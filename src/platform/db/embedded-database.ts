@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely } from 'kysely';
 import { DatabaseInUseError } from './database-errors.ts';
 import {
@@ -31,6 +32,12 @@ type EmbeddedParts = {
   socket: DatabaseSocketServer | null;
 };
 
+/**
+ * The contrib extensions the migrations create (PostgreSQL ships them; PGlite loads each bundle
+ * when asked here): pg_trgm for the staff account search's index. Every PGlite of ours gets them.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 const embeddedParts = new WeakMap<Kysely<Database>, EmbeddedParts>();
 
 export type PgliteOwner = { command: string; role: DatabaseRole };
@@ -47,12 +54,13 @@ const defaultOwner = (): PgliteOwner => ({
 export function openPgliteInMemory(options: { loadDataDir?: Blob } = {}): Kysely<Database> {
   const pglite = options.loadDataDir
     ? new PGlite('memory://', {
+        extensions: PGLITE_EXTENSIONS,
         loadDataDir: options.loadDataDir,
         // A dump of a running cluster starts with crash recovery, which arms PostgreSQL's 10 s
         // startup-progress timer; off, so that no timer outlives close() and holds the process.
         startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'],
       })
-    : new PGlite('memory://');
+    : new PGlite('memory://', { extensions: PGLITE_EXTENSIONS });
   return openPglite(pglite, { dataDir: null, lock: null });
 }
 
@@ -68,7 +76,10 @@ export function openPgliteDirectory(
     // Owner only: PGlite creates its files world-readable (its WASM file system ignores the umask).
     mkdirSync(pgliteDir, { recursive: true, mode: 0o700 });
     chmodSync(pgliteDir, 0o700);
-    return openPglite(new PGlite(pgliteDir), { dataDir, lock: attempt.lock });
+    return openPglite(new PGlite(pgliteDir, { extensions: PGLITE_EXTENSIONS }), {
+      dataDir,
+      lock: attempt.lock,
+    });
   } catch (error) {
     attempt.lock.release();
     throw error;

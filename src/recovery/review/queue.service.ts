@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { assertStaffCan } from '../../staff/core/permissions.ts';
-import { getStaffUserById } from '../../staff/core/staff-users.repository.ts';
+import { getStaffNamesByIds } from '../../staff/core/staff-users.repository.ts';
 import type { RecoveryCase, RecoveryCaseEvent, RecoveryStatus } from '../case.ts';
 import { listRecoveryCaseEvents } from '../case-timeline.repository.ts';
 import { getRecoveryCaseByReference, listRecoveryCasesByStatus } from '../cases.repository.ts';
@@ -39,14 +39,12 @@ export type QueueEntry = {
 
 const DAY_MS = 86_400_000;
 
-/** Staff names by id, looked up once each; unknown ids map to null. */
-async function staffNames(db: DbOrTx, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids.filter((i): i is string => i !== null))) {
-    const user = await getStaffUserById(db, id);
-    if (user) names.set(id, user.name);
-  }
-  return names;
+/** Staff names by id, in one statement; unknown ids map to nothing. */
+function staffNames(db: DbOrTx, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  return getStaffNamesByIds(
+    db,
+    ids.filter((i): i is string => i !== null),
+  );
 }
 
 /** Cases in `statuses` (the open queue by default), oldest submission first, optionally older than N days. */

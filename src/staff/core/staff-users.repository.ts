@@ -40,6 +40,17 @@ export async function getStaffUserById(db: DbOrTx, id: string): Promise<StaffUse
   return row ? toStaffUser(row) : null;
 }
 
+/** Names of the staff members with these ids, in one statement; unknown ids are absent. */
+export async function getStaffNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff_users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function getStaffCredentialsByEmail(
   db: DbOrTx,
   normalizedEmail: string,
