@@ -5,7 +5,8 @@ export const staffAccountsMessages = defineMessages({
   fr: {
     'staff.accounts.title': 'Comptes clients',
     'staff.accounts.query': 'Rechercher un compte',
-    'staff.accounts.queryHint': 'Adresse e-mail, numéro client, nom, SIREN ou nom de domaine.',
+    'staff.accounts.queryHint':
+      'Adresse e-mail, numéro client, nom, SIREN ou nom de domaine ; une partie d’adresse ou de nom à partir de 3 caractères.',
     'staff.accounts.submit': 'Rechercher',
     'staff.accounts.none': 'Aucun compte ne correspond à « {query} ».',
     'staff.accounts.results': '{count} {count|compte trouvé|comptes trouvés}',
@@ -56,7 +57,8 @@ export const staffAccountsMessages = defineMessages({
   en: {
     'staff.accounts.title': 'Customer accounts',
     'staff.accounts.query': 'Find an account',
-    'staff.accounts.queryHint': 'Email address, customer number, name, SIREN or domain name.',
+    'staff.accounts.queryHint':
+      'Email address, customer number, name, SIREN or domain name; part of an address or a name from 3 characters.',
     'staff.accounts.submit': 'Search',
     'staff.accounts.none': 'No account matches “{query}”.',
     'staff.accounts.results': '{count} {count|account found|accounts found}',
