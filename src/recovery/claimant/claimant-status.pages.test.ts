@@ -21,15 +21,7 @@ function stepsOf(html: string) {
   }));
 }
 
-const labels = [
-  'Adresse confirmée',
-  'Pièces',
-  'Envoyé',
-  'Examen',
-  'Décision',
-  'Délai d’opposition',
-  'Terminé',
-];
+const labels = ['Adresse confirmée', 'Pièces', 'Envoyé', 'Examen', 'Décision', 'Opposition', 'Terminé'];
 
 for (const kind of testDatabaseKinds()) {
   describe(`GET /recovery/cases/{reference}: the claimant's status [${kind}]`, () => {
@@ -134,10 +126,10 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
-    it('is at « Délai d’opposition » once accepted, and says until when', async () => {
+    it('is at « Opposition » once accepted, and says until when', async () => {
       const html = await caseIn('approved');
       const { steps, current } = currentOf(html);
-      assert.equal(current?.label, 'Délai d’opposition');
+      assert.equal(current?.label, 'Opposition');
       assert.match(current?.notes[0] ?? '', /^L’ancienne adresse du compte peut s’y opposer jusqu’au \d+ /);
       assert.equal(steps[4]?.status, 'Étape franchie');
       assert.equal(steps[4]?.notes[0], 'Demande acceptée.');
