@@ -53,7 +53,7 @@ describe('accessibility of the claimant recovery pages (axe-core, WCAG 2.1 AA)',
     const code = /\b(\d{6})\b/.exec(email?.text ?? '')?.[1] ?? '';
     await page.getByLabel('Code reçu par e-mail').fill(code);
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-    await page.getByText('Adresse confirmée').waitFor();
+    await page.getByText(`Adresse confirmée\u00a0: ${newEmail}`).waitFor();
     await page.getByLabel('Fichier', { exact: false }).setInputFiles({
       name: 'note.txt',
       mimeType: 'text/plain',

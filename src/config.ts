@@ -58,6 +58,9 @@ const environmentFields = z.object({
   RECOVERY_REQUIRE_SECOND_APPROVAL: booleanFromEnv.default(false),
   RECOVERY_DRAFT_EXPIRY_DAYS: positiveInt(7),
   RECOVERY_INFO_EXPIRY_DAYS: positiveInt(30),
+  // What the claimant's status page announces as the usual time to a decision once a case is sent,
+  // in working days: the provider's own commitment (Sésame measures nothing to promise it).
+  RECOVERY_REVIEW_WORKING_DAYS: positiveInt(3),
   // clamd's TCP address (tcp://host:3310) or unix socket (unix:///run/clamav/clamd.ctl); unset: no scan.
   CLAMD_URL: z.url({ protocol: /^(tcp|unix)$/ }).optional(),
   // The support desk's address: tickets by email are sent to it, replies come from it.
@@ -133,6 +136,8 @@ export type Config = Readonly<{
   recoveryRequireSecondApproval: boolean;
   recoveryDraftExpiryDays: number;
   recoveryInfoExpiryDays: number;
+  /** RECOVERY_REVIEW_WORKING_DAYS: the usual turnaround announced to claimants. */
+  recoveryReviewWorkingDays: number;
   clamdUrl: string | undefined;
   supportEmail: string;
   inboundSmtpPort: number | undefined;
@@ -206,6 +211,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     recoveryRequireSecondApproval: e.RECOVERY_REQUIRE_SECOND_APPROVAL,
     recoveryDraftExpiryDays: e.RECOVERY_DRAFT_EXPIRY_DAYS,
     recoveryInfoExpiryDays: e.RECOVERY_INFO_EXPIRY_DAYS,
+    recoveryReviewWorkingDays: e.RECOVERY_REVIEW_WORKING_DAYS,
     clamdUrl: e.CLAMD_URL,
     supportEmail: e.SUPPORT_EMAIL,
     inboundSmtpPort: e.INBOUND_SMTP_PORT,

@@ -4,6 +4,7 @@ import type { Tx } from '../platform/db/database.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import type { RecoveryCase, RecoveryCaseEvent } from './case.ts';
 import { insertRecoveryCaseEvent } from './case-timeline.repository.ts';
+import type { DocumentKind } from './documents/document-kinds.ts';
 
 /** Who acted on a case. The claimant has no account of their own: the audit log sees them as anonymous. */
 export type RecoveryActor =
@@ -27,6 +28,8 @@ export async function recordRecoveryEvent(
     meta: RequestMeta;
     message?: string | null;
     visibleToClaimant?: boolean;
+    /** The piece the entry is about: the timeline names it (the audit details carry it too). */
+    documentKind?: DocumentKind | null;
     details?: AuditDetails;
   },
 ): Promise<void> {
@@ -40,6 +43,7 @@ export async function recordRecoveryEvent(
     event: input.action.replace(/^(staff\.)?recovery\./, ''),
     message: input.message ?? null,
     visibleToClaimant: input.visibleToClaimant ?? false,
+    documentKind: input.documentKind ?? null,
   };
   await insertRecoveryCaseEvent(tx, event);
   await recordAuditEvent(tx, deps.clock, {

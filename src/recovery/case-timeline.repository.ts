@@ -18,6 +18,7 @@ export async function insertRecoveryCaseEvent(
       event: event.event,
       message: event.message,
       visible_to_claimant: event.visibleToClaimant,
+      document_kind: event.documentKind,
     })
     .execute();
 }
@@ -38,5 +39,6 @@ export async function listRecoveryCaseEvents(
     event: row.event,
     message: row.message,
     visibleToClaimant: row.visible_to_claimant,
+    documentKind: row.document_kind,
   }));
 }

@@ -1,4 +1,5 @@
 import type { AccountType } from '../accounts/account.ts';
+import type { DocumentKind } from './documents/document-kinds.ts';
 
 /**
  * Recovery case: the types and pure rules. The lifecycle (diagram in case.md):
@@ -118,4 +119,6 @@ export type RecoveryCaseEvent = {
   event: string;
   message: string | null;
   visibleToClaimant: boolean;
+  /** The piece the entry is about (a document added), so the history can name it; else null. */
+  documentKind: DocumentKind | null;
 };

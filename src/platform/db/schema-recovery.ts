@@ -105,6 +105,8 @@ export interface RecoveryCaseEventsTable {
   event: string;
   message: string | null;
   visible_to_claimant: boolean;
+  /** The piece the entry is about, or null. */
+  document_kind: RecoveryDocumentsTable['kind'] | null;
 }
 
 /** Results of the automatic document checks (recovery/checks). */

@@ -78,6 +78,7 @@ export async function addRecoveryDocument(
         action: 'recovery.document_added',
         meta,
         visibleToClaimant: true,
+        documentKind: kind,
         details: { kind, documentId: document.id, mediaType: document.mediaType, size: document.size },
       });
     });

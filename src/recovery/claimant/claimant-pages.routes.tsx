@@ -244,7 +244,11 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
       if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound(request, reply);
       throw error;
     }
-    let state: WorkspaceState = { form: { values: {}, errors: [] }, ip: request.meta.ip };
+    let state: WorkspaceState = {
+      form: { values: {}, errors: [] },
+      ip: request.meta.ip,
+      reviewWorkingDays: deps.config.recoveryReviewWorkingDays,
+    };
     let status = 200;
     try {
       const outcome = await action(recoveryCase, token ?? '');

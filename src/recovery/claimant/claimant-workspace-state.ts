@@ -7,4 +7,6 @@ export type WorkspaceState = {
   notice?: string;
   /** The claimant's IP, shown beside the sworn statement (it is recorded with it). */
   ip: string | null;
+  /** RECOVERY_REVIEW_WORKING_DAYS: the usual turnaround the progress announces. */
+  reviewWorkingDays: number;
 };

@@ -5,25 +5,14 @@ import { Layout } from '../../views/layout.tsx';
 import type { PageContext } from '../../views/page-context.ts';
 import type { RecoveryCaseView } from './claimant-access.ts';
 import { DocumentsStep, FieldErrorText, formatCaseDate } from './claimant-documents.pages.tsx';
+import { CaseHistory, CaseProgress, SentFiles, StartAgain } from './claimant-status.pages.tsx';
 import type { WorkspaceState } from './claimant-workspace-state.ts';
 import type { RecoveryRequirement } from './requirements.ts';
 
-/** The case page: the four steps while in draft, then progress, support's message and the complements form. */
-
-const knownEvents = new Set([
-  'case_created',
-  'email_verified',
-  'document_added',
-  'declaration_recorded',
-  'submitted',
-  'assigned',
-  'info_requested',
-  'rejected',
-  'approved',
-  'objected',
-  'completed',
-  'expired',
-]);
+/**
+ * The case page: its status and progress (claimant-status.pages.tsx), the four steps while in draft,
+ * support's message and the complements form, the files sent and the history.
+ */
 
 export function RecoveryCasePage({
   ctx,
@@ -65,24 +54,15 @@ export function RecoveryCasePage({
             <p>{c.infoRequestMessage}</p>
           </div>
         ) : null}
+        <StartAgain ctx={ctx} view={view} />
       </section>
+      <CaseProgress ctx={ctx} view={view} reviewWorkingDays={state.reviewWorkingDays} />
       {c.status === 'draft' ? <EmailStep ctx={ctx} view={view} state={state} base={base} /> : null}
       {editable ? <DocumentsStep ctx={ctx} view={view} state={state} base={base} /> : null}
       {editable ? <DeclarationStep ctx={ctx} view={view} state={state} base={base} /> : null}
       {editable ? <SubmitStep ctx={ctx} view={view} base={base} /> : null}
-      <section class="panel">
-        <h2>{t('recovery.claimant.timeline.title')}</h2>
-        <ol>
-          {view.events.map((e) => (
-            <li key={e.id}>
-              <time datetime={e.occurredAt.toISOString()}>{formatCaseDate(ctx, e.occurredAt)}</time>
-              {' — '}
-              {t(`recovery.claimant.event.${knownEvents.has(e.event) ? e.event : 'other'}` as MessageKey)}
-              {e.message ? <p>{e.message}</p> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <SentFiles ctx={ctx} view={view} />
+      <CaseHistory ctx={ctx} view={view} />
     </Layout>
   );
 }

@@ -34,7 +34,17 @@ export const claimantRecoveryCaseSchema = z
     newEmailVerified: z.boolean(),
     documents: z.array(recoveryDocumentSchema.extend({ uploadedAt: z.string() })),
     infoRequest: z.string().nullable(),
-    events: z.array(z.object({ event: z.string(), occurredAt: z.string(), message: z.string().nullable() })),
+    events: z.array(
+      z.object({
+        event: z.string(),
+        occurredAt: z.string(),
+        message: z.string().nullable(),
+        documentKind: z
+          .enum(documentKinds)
+          .nullable()
+          .meta({ description: 'The piece a `document_added` entry is about; null for other entries' }),
+      }),
+    ),
     createdAt: z.string(),
     submittedAt: z.string().nullable(),
   })
@@ -65,6 +75,7 @@ export function presentClaimantRecoveryCase(
       event: e.event,
       occurredAt: e.occurredAt.toISOString(),
       message: e.message,
+      documentKind: e.documentKind,
     })),
     createdAt: c.createdAt.toISOString(),
     submittedAt: c.submittedAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import { passwordResetMessages } from '../../password-reset/password-reset.messa
 import { devMailMessages } from '../../platform/mail/dev-mail.messages.ts';
 import { documentChecksMessages } from '../../recovery/checks/document-checks.messages.ts';
 import { recoveryClaimantMessages } from '../../recovery/claimant/claimant.messages.ts';
+import { recoveryClaimantStatusMessages } from '../../recovery/claimant/claimant-status.messages.ts';
 import { recoveryObjectionMessages } from '../../recovery/completion/objection.messages.ts';
 import { documentsMessages } from '../../recovery/documents/documents.messages.ts';
 import { recoveryStaffMessages } from '../../recovery/review/review.messages.ts';
@@ -39,6 +40,7 @@ const fr = {
   ...emailChangeMessages.fr,
   ...documentsMessages.fr,
   ...recoveryClaimantMessages.fr,
+  ...recoveryClaimantStatusMessages.fr,
   ...recoveryStaffMessages.fr,
   ...recoveryObjectionMessages.fr,
   ...ticketsMessages.fr,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...emailChangeMessages.en,
   ...documentsMessages.en,
   ...recoveryClaimantMessages.en,
+  ...recoveryClaimantStatusMessages.en,
   ...recoveryStaffMessages.en,
   ...recoveryObjectionMessages.en,
   ...ticketsMessages.en,

@@ -16,6 +16,7 @@ import * as auditChainDeferred from './2026-12-07-005-audit-chain-deferred.ts';
 import * as passwordResetRequests from './2026-12-07-006-password-reset-requests.ts';
 import * as throttleInOneStatement from './2026-12-07-007-throttle-in-one-statement.ts';
 import * as staffSearchIndexes from './2026-12-07-008-staff-search-indexes.ts';
+import * as caseEventDocumentKind from './2026-12-08-001-case-event-document-kind.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-006-password-reset-requests': passwordResetRequests,
   '2026-12-07-007-throttle-in-one-statement': throttleInOneStatement,
   '2026-12-07-008-staff-search-indexes': staffSearchIndexes,
+  '2026-12-08-001-case-event-document-kind': caseEventDocumentKind,
 };
