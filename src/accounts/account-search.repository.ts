@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
-import type { Account } from './account.ts';
+import { type Account, normalizeEmail } from './account.ts';
 import { toAccount } from './accounts.repository.ts';
 import { findAccountIdsByDomain } from './services.repository.ts';
 
@@ -27,7 +27,7 @@ function likePattern(text: string): string {
 export const ACCOUNT_SEARCH_MIN_PART_LENGTH = 3;
 
 /**
- * Accounts matching `query` by email (part of it), client number (exact), name of the holder,
+ * Accounts matching `query` by email (a whole address, or part of one), client number (exact), name of the holder,
  * company or association (part of it, from 3 characters), SIREN (exact, spaces ignored) or domain
  * (exact). Newest first, at most ACCOUNT_SEARCH_LIMIT. Each branch of the OR has its index
  * (migration 2026-12-07-008: the parts go through `sesame_account_search_text`, trigram-indexed),
@@ -45,8 +45,11 @@ export async function searchAccounts(db: DbOrTx, query: string): Promise<Account
 /** The search's statement, apart for the test that checks each branch can use its index. */
 export function accountSearchStatement(db: DbOrTx, text: string, domainHolders: readonly string[]) {
   const digits = text.replace(/\s/g, '');
+  // A whole address is looked up as such (its unique index): as a part, its common trigrams
+  // ("exa", "mpl", ".fr") would make the trigram index walk most of the base.
+  const address = normalizeEmail(text);
   // A control character never matches: it separates the fields inside the indexed text.
-  const byParts = text.length >= ACCOUNT_SEARCH_MIN_PART_LENGTH && !/\p{Cc}/u.test(text);
+  const byParts = !address.ok && text.length >= ACCOUNT_SEARCH_MIN_PART_LENGTH && !/\p{Cc}/u.test(text);
   return db
     .selectFrom('accounts')
     .selectAll()
@@ -62,6 +65,7 @@ export function accountSearchStatement(db: DbOrTx, text: string, domainHolders: 
               ),
             ]
           : []),
+        ...(address.ok ? [eb('email_normalized', '=', address.normalized)] : []),
         eb('client_number', '=', text.toUpperCase()),
         eb('siren', '=', digits),
         ...(domainHolders.length ? [eb('id', 'in', [...domainHolders])] : []),

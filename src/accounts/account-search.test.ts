@@ -59,6 +59,17 @@ for (const kind of testDatabaseKinds()) {
       );
     });
 
+    it('looks a whole address up by its unique index, not as a part', async () => {
+      const recording = recordingStatements(database.db);
+      await searchAccounts(recording.db, 'Jeanne.Lefevre@Example.org');
+      const search = recording.statements.at(-1);
+      assert.ok(search);
+      assert.deepEqual(
+        new Set(await indexesUsed(database.db, search, ['seqscan', 'indexscan'])),
+        new Set(['accounts_email_normalized_key', 'accounts_client_number_key', 'accounts_siren_idx']),
+      );
+    });
+
     it('reads the open recovery queue in its order from its partial index', async () => {
       const recording = recordingStatements(database.db);
       await listRecoveryCasesByStatus(recording.db, openQueueStatuses);

@@ -93,6 +93,10 @@ for (const kind of testDatabaseKinds()) {
         assert.deepEqual(await search('ab'), []);
         // The end of the email and the start of the names are two fields: no match across them.
         assert.deepEqual(await search('orgli'), []);
+        // A whole address is that address, not a part of a longer one.
+        const { account: longer } = await createTestAccount(t.deps, { email: 'xab.contact@example.org' });
+        assert.deepEqual(await search('AB.Contact@example.org'), [account.id]);
+        assert.deepEqual((await search('b.contact@')).sort(), [longer.id, account.id].sort());
       });
     });
 
