@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type DKIMSignOptions, dkimSign } from 'mailauth';
 import nodemailer from 'nodemailer';
+import { CLI_TIMEOUT_MS, cliError } from './cli.ts';
 
 /** Builders for inbound support email tests: raw messages, DKIM signatures and a fake DNS. */
 
@@ -134,7 +135,8 @@ export function runMailIngestCli(
     env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...environment },
     input: raw,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: CLI_TIMEOUT_MS,
   });
+  if (result.error) throw cliError(['mail', 'ingest', ...args], result.error);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
