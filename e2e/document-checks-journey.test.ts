@@ -208,7 +208,7 @@ describe('automatic document checks in Chromium: company case', { skip }, () => 
       'conforme — Les chiffres de contrôle de la MRZ sont justes.',
       'conforme — La pièce d’identité n’est pas expirée.',
       'conforme — Le nom de la MRZ est celui de la personne attendue.',
-      'conforme — Le courrier indique la nouvelle adresse électronique.',
+      'conforme — Le courrier indique la nouvelle adresse e-mail.',
       'conforme — La même personne figure sur la pièce d’identité, la fiche et la signature du courrier.',
     ]);
 

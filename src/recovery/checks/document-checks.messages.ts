@@ -45,7 +45,7 @@ export const documentChecksMessages = defineMessages({
       'Le président des statuts est la personne de la pièce d’identité ou de la fiche.',
     'documentChecks.check.statutes_recent':
       'Les statuts datent de 3 ans au plus (adoption, mise à jour ou assemblée générale).',
-    'documentChecks.check.letter_names_new_email': 'Le courrier indique la nouvelle adresse électronique.',
+    'documentChecks.check.letter_names_new_email': 'Le courrier indique la nouvelle adresse e-mail.',
     'documentChecks.check.pieces_same_person':
       'La même personne figure sur la pièce d’identité, la fiche et la signature du courrier.',
     'recovery.staff.flag.check:identity_mrz_found':

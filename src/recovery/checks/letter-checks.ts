@@ -57,7 +57,7 @@ export function checkLetter(input: {
   text: string | null;
   newEmail: string;
 }): CheckResult {
-  const rule = 'Le courrier manuscrit indique la nouvelle adresse électronique demandée.';
+  const rule = 'Le courrier manuscrit indique la nouvelle adresse e-mail demandée.';
   const base = { check: 'letter_names_new_email', documentId: input.documentId } as const;
   const text = input.text ?? '';
   const found = text ? findEmail(text, input.newEmail) : null;
