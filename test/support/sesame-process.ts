@@ -61,9 +61,16 @@ export type SesameProcess = {
   kill9(): Promise<void>;
 };
 
-/** Starts `sesame serve|worker|demo --serve …` and resolves once it says it is up (or rejects with its output if it exits). */
-export async function startSesame(args: string[], env: SesameEnvironment): Promise<SesameProcess> {
-  const child = spawn(process.execPath, [bin, ...args], {
+/**
+ * Starts `sesame serve|worker|demo --serve …` and resolves once it says it is up (or rejects with
+ * its output if it exits). `options.bin`: another entry point, e.g. a build's `dist/cli.js`.
+ */
+export async function startSesame(
+  args: string[],
+  env: SesameEnvironment,
+  options: { bin?: string } = {},
+): Promise<SesameProcess> {
+  const child = spawn(process.execPath, [options.bin ?? bin, ...args], {
     env: environmentFor(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
