@@ -6,7 +6,7 @@ export const staffAccountsMessages = defineMessages({
     'staff.accounts.title': 'Comptes clients',
     'staff.accounts.query': 'Rechercher un compte',
     'staff.accounts.queryHint':
-      'Adresse e-mail, numéro client, nom, SIREN ou nom de domaine ; une partie d’adresse ou de nom à partir de 3 caractères.',
+      'Adresse e-mail, numéro client, nom, SIREN ou nom de domaine ; une partie d’adresse ou de nom à partir de 3 caractères.',
     'staff.accounts.submit': 'Rechercher',
     'staff.accounts.none': 'Aucun compte ne correspond à « {query} ».',
     'staff.accounts.results': '{count} {count|compte trouvé|comptes trouvés}',
