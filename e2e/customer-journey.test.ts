@@ -20,7 +20,7 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await server?.close();
   });
 
-  it('signs in, edits the phone, changes the password, lists sessions and signs out', async () => {
+  it('signs in, edits the phone, changes the password, signs out the other sessions and signs out', async () => {
     const { account } = await createTestAccount(server.deps, { firstName: 'Élodie', lastName: 'Marchand' });
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -76,10 +76,27 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await page.waitForURL(/\/account\/password\?done=1$/);
     assert.match(await page.getByRole('status').innerText(), /Votre mot de passe a été changé/);
 
-    // Sessions: this one is listed and marked current.
+    // Sessions: a second browser signs in; « Déconnecter toutes les autres sessions » ends it, this one stays.
+    const elsewhere = await browser.newContext({ locale: 'fr-FR' });
+    const otherPage = await elsewhere.newPage();
+    await otherPage.goto(`${server.baseUrl}/login`);
+    await otherPage.getByLabel('Adresse e-mail').fill(account.email);
+    await otherPage.getByLabel('Mot de passe', { exact: false }).first().fill(OTHER_STRONG_PASSWORD);
+    await otherPage.getByRole('button', { name: 'Se connecter' }).click();
+    await otherPage.waitForURL(/\/account$/);
     await page.getByRole('link', { name: 'Mes sessions' }).first().click();
+    assert.equal(await page.locator('tbody tr').count(), 2);
+    await page.getByRole('button', { name: 'Déconnecter toutes les autres sessions' }).click();
+    await page.waitForURL(/\/account\/sessions\?revokedOthers=1$/);
+    assert.match(
+      await page.getByRole('status').innerText(),
+      /Toutes vos autres sessions ont été déconnectées/,
+    );
     assert.equal(await page.locator('tbody tr').count(), 1);
     assert.match(await page.locator('tbody').innerText(), /Cette session/);
+    await otherPage.goto(`${server.baseUrl}/account`);
+    assert.match(otherPage.url(), /\/login/, 'the other browser is signed out');
+    await elsewhere.close();
     await screenshot(page, '05-sessions');
 
     // Switch to English and back, then sign out.

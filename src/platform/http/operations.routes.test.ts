@@ -47,6 +47,7 @@ for (const kind of testDatabaseKinds()) {
         '/api/v1/account/password',
         '/api/v1/account/sessions',
         '/api/v1/account/sessions/{id}',
+        '/api/v1/account/sessions/revoke-others',
       ]) {
         assert.ok(doc.paths[route], `${route} documented`);
       }
