@@ -63,6 +63,23 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     assert.match(fiche, /06 98 76 54 32/);
     assert.match(fiche, /12 rue des Tanneurs, 1000 Bruxelles, Belgique/);
 
+    // A change of address waits on the fiche for its link; « Annuler la modification » drops it.
+    await page.getByRole('link', { name: 'Changer mon adresse e-mail' }).first().click();
+    await page.getByLabel('Nouvelle adresse e-mail').fill(`nouvelle-${account.id}@example.net`);
+    await page.getByLabel('Mot de passe actuel').fill(STRONG_PASSWORD);
+    await page.getByRole('button', { name: 'Envoyer le lien de confirmation' }).click();
+    await page.waitForURL(/\/account\/email\?sent=1$/);
+    await page.goto(`${server.baseUrl}/account`);
+    const pending = page.getByRole('region', { name: 'Changement d’adresse e-mail en attente' });
+    assert.match(await pending.innerText(), new RegExp(`nouvelle-${account.id}@example.net`));
+    await pending.getByRole('button', { name: 'Annuler la modification' }).click();
+    await page.waitForURL(/\/account\?emailChange=cancelled$/);
+    assert.match(
+      await page.getByRole('status').innerText(),
+      /La modification de l’adresse e-mail est annulée/,
+    );
+    assert.equal(await pending.count(), 0);
+
     // "Changer mon mot de passe" from the fiche: live feedback as the customer types, then the change.
     await page.getByRole('link', { name: 'Changer mon mot de passe' }).first().click();
     await page.getByLabel('Mot de passe actuel').fill(STRONG_PASSWORD);

@@ -42,6 +42,7 @@ export const auditActions = [
   'password_reset.completed',
   'email_change.requested',
   'email_change.confirmed',
+  'email_change.cancelled',
   'staff.created',
   'staff.signin.succeeded',
   'staff.signin.failed',

@@ -48,6 +48,7 @@ for (const kind of testDatabaseKinds()) {
         '/api/v1/account/sessions',
         '/api/v1/account/sessions/{id}',
         '/api/v1/account/sessions/revoke-others',
+        '/api/v1/account/email',
       ]) {
         assert.ok(doc.paths[route], `${route} documented`);
       }
