@@ -184,6 +184,19 @@ export async function listTicketsByAccount(db: DbOrTx, accountId: string, limit 
   return rows.map(toTicket);
 }
 
+/** An account's tickets not yet closed, most recent activity first (the staff account page). */
+export async function listOpenTicketsByAccount(db: DbOrTx, accountId: string, limit = 50): Promise<Ticket[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('status', '!=', 'closed')
+    .orderBy('last_message_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
 /** The staff queue: by status (all when empty), oldest activity first for open work. */
 export async function listTickets(
   db: DbOrTx,
