@@ -10,6 +10,7 @@ import { chromiumAvailable, screenshot } from './support/browser.ts';
 import {
   checkpoint,
   lastEmail,
+  linkIn,
   openPage,
   type RecoveryServer,
   staffSignsIn,
@@ -79,6 +80,12 @@ describe('support desk journey in Chromium', {
       await c.locator('main').innerText(),
       new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`),
     );
+
+    // The acknowledgement went to the fiche's address; its link opens the thread.
+    const acknowledgement = await lastEmail(server, account.email, 'ticket-acknowledgement');
+    assert.equal(acknowledgement.subject, `[${first}] Facture du renouvellement`);
+    await c.goto(linkIn(server, acknowledgement.text, `/support/${first}`));
+    assert.match(await c.locator('main').innerText(), /débitée deux fois/);
 
     // 2. A sensitive request (deleting a site): from the portal the sender is known, so it stays actionable.
     await c.getByRole('link', { name: 'Retour à mes demandes' }).click();
