@@ -139,6 +139,16 @@ describe('support desk journey in Chromium', {
     assert.equal(await a.getByText('ne pas exécuter', { exact: false }).count(), 0);
     await checkpoint(a, `${shot}-06-staff-sensitive`);
 
+    // The customer closes the sensitive request themselves; the agent sees it closed by the customer.
+    await c.goto(`${server.baseUrl}/support/${second}`);
+    await c.getByRole('button', { name: 'Clore la demande' }).click();
+    await c.waitForURL(new RegExp(`/support/${second}\\?closed=1$`));
+    assert.match(await c.getByRole('status').innerText(), /Votre demande est close/);
+    assert.match(await c.locator('main').innerText(), /État\s*Close/);
+    assert.equal(await c.getByRole('button', { name: 'Clore la demande' }).count(), 0);
+    await a.reload();
+    assert.match(await a.locator('main').innerText(), /État\s*Clos par le client/);
+
     // The billing ticket: the agent answers it.
     await a.goto(`${server.baseUrl}/staff/tickets`);
     await queueRow(a, first).getByRole('link', { name: first, exact: true }).click();

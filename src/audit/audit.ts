@@ -89,6 +89,7 @@ export const auditActions = [
   'staff.recovery.document_viewed',
   'ticket.created',
   'ticket.message_added',
+  'ticket.closed_by_customer',
   'ticket.email_received',
   'ticket.email_refused',
   'ticket.auto_reply_sent',

@@ -6,6 +6,7 @@ import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
 import { type Ticket, type TicketMessage, ticketCategories } from './ticket.ts';
+import { CloseTicketForm } from './ticket-close.pages.tsx';
 import { portalAuthor } from './tickets-portal.presenter.ts';
 
 /** The customer's support pages: their tickets, a new request, one thread. They work without JavaScript. */
@@ -267,6 +268,7 @@ export function TicketThreadPage({
             {t('support.reply.submit')}
           </button>
         </form>
+        <CloseTicketForm ctx={ctx} ticket={ticket} />
         <ul class="links">
           <li>
             <a href="/support">{t('support.back')}</a>

@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
-import type { FieldError } from '../platform/http/errors.ts';
+import { AppError, type FieldError } from '../platform/http/errors.ts';
 import { formRefusal } from '../platform/http/form-action.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues, parseOrThrow } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
+import { closeTicketAsCustomer } from './ticket-close.service.ts';
 import { NewTicketPage, SupportListPage, TicketThreadPage } from './tickets-portal.pages.tsx';
 import {
   portalTicketSummary,
@@ -97,14 +98,16 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     const auth = requireCustomer(request);
     const { reference } = parseOrThrow(ticketReferenceParams, request.params);
     const { ticket, messages, service } = await getMyTicketThread(deps, auth.account, reference);
-    const query = request.query as { created?: string; sent?: string };
+    const query = request.query as { created?: string; sent?: string; closed?: string };
     const t = request.t;
     const notice =
       query.created !== undefined
         ? t('support.notice.created')
         : query.sent !== undefined
           ? t('support.notice.sent')
-          : undefined;
+          : query.closed !== undefined
+            ? t(query.closed === 'already' ? 'support.notice.alreadyClosed' : 'support.notice.closed')
+            : undefined;
     const values = errors.length ? formValues(request.body as Record<string, unknown>) : {};
     return sendPage(
       reply,
@@ -129,6 +132,14 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     if (!parsed.success) return renderThread(request, reply, fieldErrorsFromIssues(parsed.error.issues), 422);
     await addCustomerMessage(deps, auth.account, reference, parsed.data.body, request.meta);
     return reply.redirect(`/support/${encodeURIComponent(reference)}?sent=1`, 303);
+  });
+
+  app.post('/support/:reference/close', async (request, reply) => {
+    const auth = requireCustomer(request);
+    const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+    const result = await closeTicketAsCustomer(deps, auth.account, reference, request.meta);
+    const closed = result.ok ? '1' : 'already';
+    return reply.redirect(`/support/${encodeURIComponent(reference)}?closed=${closed}`, 303);
   });
 
   api.get(
@@ -204,6 +215,30 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
       const auth = requireCustomer(request);
       await addCustomerMessage(deps, auth.account, request.params.reference, request.body.body, request.meta);
       return reply.code(201).send({});
+    },
+  );
+
+  api.post(
+    '/api/v1/tickets/:reference/close',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Close one of the customer’s tickets (a new message reopens it)',
+        params: ticketReferenceParams,
+        response: {
+          200: z.object({ status: z.literal('closed') }),
+          401: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireCustomer(request);
+      const result = await closeTicketAsCustomer(deps, auth.account, request.params.reference, request.meta);
+      if (!result.ok) throw new AppError('CONFLICT');
+      return { status: 'closed' as const };
     },
   );
 }

@@ -49,6 +49,7 @@ for (const kind of testDatabaseKinds()) {
         '/api/v1/account/sessions/{id}',
         '/api/v1/account/sessions/revoke-others',
         '/api/v1/account/email',
+        '/api/v1/tickets/{reference}/close',
       ]) {
         assert.ok(doc.paths[route], `${route} documented`);
       }
