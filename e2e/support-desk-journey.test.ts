@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createService } from '../src/accounts/services.repository.ts';
 import { messageIdFor } from '../src/platform/mail/outbox.ts';
+import { createTestPdf } from '../test/support/documents.ts';
 import { createTestAccount } from '../test/support/factories.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
 import { chromiumAvailable, screenshot } from './support/browser.ts';
@@ -141,6 +142,16 @@ describe('support desk journey in Chromium', {
 
     // The customer closes the sensitive request themselves; the agent sees it closed by the customer.
     await c.goto(`${server.baseUrl}/support/${second}`);
+    // First a file: « Joindre un fichier » stores it encrypted and names it in the thread.
+    await c.getByLabel('Fichier (PDF, JPEG ou PNG, 10 Mo au plus)').setInputFiles({
+      name: 'attestation.pdf',
+      mimeType: 'application/pdf',
+      buffer: createTestPdf('attestation'),
+    });
+    await c.getByRole('button', { name: 'Joindre le fichier' }).click();
+    await c.waitForURL(new RegExp(`/support/${second}\\?attached=1$`));
+    assert.match(await c.getByRole('status').innerText(), /Votre fichier est joint à la demande/);
+    assert.match(await c.locator('main').innerText(), /attestation\.pdf/);
     await c.getByRole('button', { name: 'Clore la demande' }).click();
     await c.waitForURL(new RegExp(`/support/${second}\\?closed=1$`));
     assert.match(await c.getByRole('status').innerText(), /Votre demande est close/);

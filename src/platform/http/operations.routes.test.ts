@@ -50,6 +50,7 @@ for (const kind of testDatabaseKinds()) {
         '/api/v1/account/sessions/revoke-others',
         '/api/v1/account/email',
         '/api/v1/tickets/{reference}/close',
+        '/api/v1/tickets/{reference}/attachments',
       ]) {
         assert.ok(doc.paths[route], `${route} documented`);
       }
