@@ -20,7 +20,7 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await server?.close();
   });
 
-  it('signs in, edits the phone, changes the password, lists sessions and signs out', async () => {
+  it('signs in, edits the phone, changes the password, signs out the other sessions and signs out', async () => {
     const { account } = await createTestAccount(server.deps, { firstName: 'Élodie', lastName: 'Marchand' });
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -63,6 +63,23 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     assert.match(fiche, /06 98 76 54 32/);
     assert.match(fiche, /12 rue des Tanneurs, 1000 Bruxelles, Belgique/);
 
+    // A change of address waits on the fiche for its link; « Annuler la modification » drops it.
+    await page.getByRole('link', { name: 'Changer mon adresse e-mail' }).first().click();
+    await page.getByLabel('Nouvelle adresse e-mail').fill(`nouvelle-${account.id}@example.net`);
+    await page.getByLabel('Mot de passe actuel').fill(STRONG_PASSWORD);
+    await page.getByRole('button', { name: 'Envoyer le lien de confirmation' }).click();
+    await page.waitForURL(/\/account\/email\?sent=1$/);
+    await page.goto(`${server.baseUrl}/account`);
+    const pending = page.getByRole('region', { name: 'Changement d’adresse e-mail en attente' });
+    assert.match(await pending.innerText(), new RegExp(`nouvelle-${account.id}@example.net`));
+    await pending.getByRole('button', { name: 'Annuler la modification' }).click();
+    await page.waitForURL(/\/account\?emailChange=cancelled$/);
+    assert.match(
+      await page.getByRole('status').innerText(),
+      /La modification de l’adresse e-mail est annulée/,
+    );
+    assert.equal(await pending.count(), 0);
+
     // "Changer mon mot de passe" from the fiche: live feedback as the customer types, then the change.
     await page.getByRole('link', { name: 'Changer mon mot de passe' }).first().click();
     await page.getByLabel('Mot de passe actuel').fill(STRONG_PASSWORD);
@@ -76,10 +93,27 @@ describe('customer journey in Chromium', { skip: available ? false : 'Chromium i
     await page.waitForURL(/\/account\/password\?done=1$/);
     assert.match(await page.getByRole('status').innerText(), /Votre mot de passe a été changé/);
 
-    // Sessions: this one is listed and marked current.
+    // Sessions: a second browser signs in; « Déconnecter toutes les autres sessions » ends it, this one stays.
+    const elsewhere = await browser.newContext({ locale: 'fr-FR' });
+    const otherPage = await elsewhere.newPage();
+    await otherPage.goto(`${server.baseUrl}/login`);
+    await otherPage.getByLabel('Adresse e-mail').fill(account.email);
+    await otherPage.getByLabel('Mot de passe', { exact: false }).first().fill(OTHER_STRONG_PASSWORD);
+    await otherPage.getByRole('button', { name: 'Se connecter' }).click();
+    await otherPage.waitForURL(/\/account$/);
     await page.getByRole('link', { name: 'Mes sessions' }).first().click();
+    assert.equal(await page.locator('tbody tr').count(), 2);
+    await page.getByRole('button', { name: 'Déconnecter toutes les autres sessions' }).click();
+    await page.waitForURL(/\/account\/sessions\?revokedOthers=1$/);
+    assert.match(
+      await page.getByRole('status').innerText(),
+      /Toutes vos autres sessions ont été déconnectées/,
+    );
     assert.equal(await page.locator('tbody tr').count(), 1);
     assert.match(await page.locator('tbody').innerText(), /Cette session/);
+    await otherPage.goto(`${server.baseUrl}/account`);
+    assert.match(otherPage.url(), /\/login/, 'the other browser is signed out');
+    await elsewhere.close();
     await screenshot(page, '05-sessions');
 
     // Switch to English and back, then sign out.

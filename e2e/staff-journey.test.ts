@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { noRequestMeta } from '../src/platform/deps.ts';
+import { createPortalTicket } from '../src/tickets/tickets-portal.service.ts';
 import { createTestAccount } from '../test/support/factories.ts';
+import { seedRecoveryCase } from '../test/support/recovery.ts';
 import { createTestStaff, totpCodeAt } from '../test/support/staff.ts';
 import { assertAccessible } from './support/accessibility.ts';
 import { chromiumAvailable, collectPageErrors, launchBrowser, screenshot } from './support/browser.ts';
@@ -36,6 +39,17 @@ describe('staff journey in Chromium', { skip: available ? false : 'Chromium is n
   it('an agent signs in with a TOTP code, finds an account, sends the reset link and sees the audit event', async () => {
     const { account } = await createTestAccount(server.deps, { firstName: 'Maëlle', lastName: 'Fournier' });
     const agent = await createTestStaff(server.deps, 'agent');
+    // Open work on the account: the page lists it with links.
+    const { recoveryCase } = await seedRecoveryCase(server.deps, {
+      status: 'in_review',
+      accountId: account.id,
+    });
+    const ticket = await createPortalTicket(
+      server.deps,
+      account,
+      { subject: 'Certificat SSL expiré', body: 'Bonjour, mon certificat a expiré.', category: 'general' },
+      noRequestMeta,
+    );
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -77,6 +91,16 @@ describe('staff journey in Chromium', { skip: available ? false : 'Chromium is n
       new RegExp(`Fiche consultée\\s+${agent.user.name}`),
     );
     await screenshot(page, 'staff-03-account-reset-sent');
+
+    // The open recovery case and the open ticket, each a link to its page.
+    const cases = page.getByRole('region', { name: 'Dossiers de récupération en cours' });
+    assert.match(await cases.innerText(), /En cours d’examen/);
+    await cases.getByRole('link', { name: recoveryCase.reference }).click();
+    await page.waitForURL(new RegExp(`/staff/recovery/${recoveryCase.reference}$`));
+    await page.goBack();
+    const tickets = page.getByRole('region', { name: 'Tickets ouverts' });
+    await tickets.getByRole('link', { name: 'Certificat SSL expiré' }).click();
+    await page.waitForURL(new RegExp(`/staff/tickets/${ticket.reference}$`));
     assert.deepEqual(errors, [], 'no console error or CSP violation');
     await context.close();
   });

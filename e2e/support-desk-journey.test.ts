@@ -4,12 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createService } from '../src/accounts/services.repository.ts';
 import { messageIdFor } from '../src/platform/mail/outbox.ts';
+import { createTestPdf } from '../test/support/documents.ts';
 import { createTestAccount } from '../test/support/factories.ts';
 import { queuedEmails } from '../test/support/queued-emails.ts';
 import { chromiumAvailable, screenshot } from './support/browser.ts';
 import {
   checkpoint,
   lastEmail,
+  linkIn,
   openPage,
   type RecoveryServer,
   staffSignsIn,
@@ -80,6 +82,12 @@ describe('support desk journey in Chromium', {
       new RegExp(`Service concerné\\s*${domain} \\(Nom de domaine\\)`),
     );
 
+    // The acknowledgement went to the fiche's address; its link opens the thread.
+    const acknowledgement = await lastEmail(server, account.email, 'ticket-acknowledgement');
+    assert.equal(acknowledgement.subject, `[${first}] Facture du renouvellement`);
+    await c.goto(linkIn(server, acknowledgement.text, `/support/${first}`));
+    assert.match(await c.locator('main').innerText(), /débitée deux fois/);
+
     // 2. A sensitive request (deleting a site): from the portal the sender is known, so it stays actionable.
     await c.getByRole('link', { name: 'Retour à mes demandes' }).click();
     const second = await openTicket(
@@ -131,6 +139,26 @@ describe('support desk journey in Chromium', {
     assert.match(await a.locator('main').innerText(), /Type\s*Demande sensible\s*Compte/);
     assert.equal(await a.getByText('ne pas exécuter', { exact: false }).count(), 0);
     await checkpoint(a, `${shot}-06-staff-sensitive`);
+
+    // The customer closes the sensitive request themselves; the agent sees it closed by the customer.
+    await c.goto(`${server.baseUrl}/support/${second}`);
+    // First a file: « Joindre un fichier » stores it encrypted and names it in the thread.
+    await c.getByLabel('Fichier (PDF, JPEG ou PNG, 10 Mo au plus)').setInputFiles({
+      name: 'attestation.pdf',
+      mimeType: 'application/pdf',
+      buffer: createTestPdf('attestation'),
+    });
+    await c.getByRole('button', { name: 'Joindre le fichier' }).click();
+    await c.waitForURL(new RegExp(`/support/${second}\\?attached=1$`));
+    assert.match(await c.getByRole('status').innerText(), /Votre fichier est joint à la demande/);
+    assert.match(await c.locator('main').innerText(), /attestation\.pdf/);
+    await c.getByRole('button', { name: 'Clore la demande' }).click();
+    await c.waitForURL(new RegExp(`/support/${second}\\?closed=1$`));
+    assert.match(await c.getByRole('status').innerText(), /Votre demande est close/);
+    assert.match(await c.locator('main').innerText(), /État\s*Close/);
+    assert.equal(await c.getByRole('button', { name: 'Clore la demande' }).count(), 0);
+    await a.reload();
+    assert.match(await a.locator('main').innerText(), /État\s*Clos par le client/);
 
     // The billing ticket: the agent answers it.
     await a.goto(`${server.baseUrl}/staff/tickets`);

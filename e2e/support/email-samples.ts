@@ -17,6 +17,7 @@ import { recoveryCodeUsedEmail } from '../../src/second-factor/emails/recovery-c
 import { secondFactorChangedEmail } from '../../src/second-factor/emails/second-factor-changed.email.ts';
 import { renderStaffAccountNoticeEmail } from '../../src/staff/emails/staff-account-notice.email.ts';
 import { renderStaffEnrolmentEmail } from '../../src/staff/emails/staff-enrolment.email.ts';
+import { ticketAcknowledgementEmail } from '../../src/tickets/emails/ticket-acknowledgement.email.ts';
 import { ticketReplyEmail } from '../../src/tickets/emails/ticket-reply.email.ts';
 import { sensitiveRequestRefusedEmail } from '../../src/tickets/inbound/emails/sensitive-request-refused.email.ts';
 import type { Locale } from '../../src/views/i18n/index.ts';
@@ -133,6 +134,19 @@ export function emailSamples(locale: Locale): { file: string; email: RenderedEma
     {
       file: 'staff-enrolment.email.ts',
       email: renderStaffEnrolmentEmail({ name, link, validHours: 72, reset: false }),
+    },
+    {
+      file: 'ticket-acknowledgement.email.ts',
+      email: ticketAcknowledgementEmail.render(
+        {
+          reference: 'T-4F7Q2Z-M9XD',
+          subject: 'Le certificat SSL de boulangerie-marie-helene-de-la-tour-dauvergne.example a expiré',
+          emailSubject: '[T-4F7Q2Z-M9XD] Le certificat SSL a expiré',
+          threadUrl: 'https://espace.hebergeur.example/support/T-4F7Q2Z-M9XD',
+          channel: 'email',
+        },
+        locale,
+      ),
     },
     {
       file: 'ticket-reply.email.ts',

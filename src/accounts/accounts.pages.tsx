@@ -4,6 +4,8 @@ import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
 import { type Account, accountDisplayName, type ContactReminder, formatPhoneForDisplay } from './account.ts';
 import { countryOptions, formatPostalAddress } from './countries.ts';
+import { PendingEmailChange } from './email-change.pages.tsx';
+import type { EmailChangeRequest } from './email-change.ts';
 import type { AccountService } from './service.ts';
 import { ServicesSection } from './services.pages.tsx';
 
@@ -62,12 +64,14 @@ export function AccountPage({
   reminders,
   notice,
   services = [],
+  pendingEmailChange = null,
 }: {
   ctx: PageContext;
   account: Account;
   reminders: ContactReminder[];
   notice?: string;
   services?: AccountService[];
+  pendingEmailChange?: EmailChangeRequest | null;
 }) {
   const { t } = ctx;
   const address = formatPostalAddress(account.address, ctx.locale);
@@ -81,6 +85,7 @@ export function AccountPage({
           </p>
         ) : null}
         <Reminders ctx={ctx} reminders={reminders} />
+        {pendingEmailChange ? <PendingEmailChange ctx={ctx} pending={pendingEmailChange} /> : null}
         <dl class="dl">
           <Row ctx={ctx} label={t('account.clientNumber')} value={account.clientNumber} />
           <Row ctx={ctx} label={t('account.type')} value={t(`account.type.${account.type}`)} />

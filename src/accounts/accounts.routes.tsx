@@ -13,6 +13,7 @@ import { presentAccount } from './accounts.presenter.ts';
 import { updateAccountSchema } from './accounts.schemas.ts';
 import { confirmPhone, updateAccountDetails } from './accounts.service.ts';
 import { DEFAULT_COUNTRY } from './countries.ts';
+import { getPendingEmailChange } from './email-change-cancel.service.ts';
 import { presentService } from './services.presenter.ts';
 import { listAccountServices } from './services.service.ts';
 
@@ -48,18 +49,24 @@ function updateFromForm(body: Record<string, unknown>) {
 export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get<{ Querystring: { saved?: string; phoneConfirmed?: string } }>(
+  app.get<{ Querystring: { saved?: string; phoneConfirmed?: string; emailChange?: string } }>(
     '/account',
     async (request, reply) => {
       const { account } = requireCustomer(request);
+      const { saved, phoneConfirmed, emailChange } = request.query;
       const notice =
-        request.query.saved !== undefined
+        saved !== undefined
           ? request.t('account.saved')
-          : request.query.phoneConfirmed !== undefined
+          : phoneConfirmed !== undefined
             ? request.t('account.reminders.phoneConfirmed')
-            : undefined;
+            : emailChange === 'cancelled'
+              ? request.t('emailChange.cancelled')
+              : emailChange === 'none'
+                ? request.t('emailChange.nothingPending')
+                : undefined;
       const reminders = contactReminders(account, deps.clock.now(), deps.config.contactStaleDays);
       const services = await listAccountServices(deps, account.id);
+      const pendingEmailChange = await getPendingEmailChange(deps, account.id);
       return sendPage(
         reply,
         <AccountPage
@@ -68,6 +75,7 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: Dep
           reminders={reminders}
           notice={notice}
           services={services}
+          pendingEmailChange={pendingEmailChange}
         />,
       );
     },
@@ -125,7 +133,18 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     async (request) => {
       const { account } = requireCustomer(request);
       const services = await listAccountServices(deps, account.id);
-      return { ...presentAccount(account, deps), services: services.map(presentService) };
+      const pending = await getPendingEmailChange(deps, account.id);
+      return {
+        ...presentAccount(account, deps),
+        services: services.map(presentService),
+        pendingEmailChange: pending
+          ? {
+              newEmail: pending.newEmail,
+              requestedAt: pending.createdAt.toISOString(),
+              expiresAt: pending.expiresAt.toISOString(),
+            }
+          : null,
+      };
     },
   );
 

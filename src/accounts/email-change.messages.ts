@@ -25,6 +25,13 @@ export const emailChangeMessages = defineMessages({
       'Ce lien ne fonctionne plus\u00a0: il a déjà servi, une demande plus récente l’a remplacé ou il a expiré (il est valable 24 heures). Vous pouvez refaire la demande depuis votre fiche.',
     'emailChange.backToAccount': 'Retour à ma fiche',
     'fieldError.email_unchanged': 'C’est déjà l’adresse de votre fiche.',
+    'emailChange.pending.title': 'Changement d’adresse e-mail en attente',
+    'emailChange.pending.intro':
+      'Un lien de confirmation a été envoyé à {email} le {requested}. Votre fiche garde l’adresse actuelle tant qu’il n’a pas servi\u00a0; il est valable jusqu’au {expires}.',
+    'emailChange.pending.cancel': 'Annuler la modification',
+    'emailChange.cancelled':
+      'La modification de l’adresse e-mail est annulée\u00a0: le lien envoyé ne fonctionne plus et votre fiche garde son adresse.',
+    'emailChange.nothingPending': 'Aucune modification d’adresse e-mail n’était en attente.',
   },
   en: {
     'account.changeEmail': 'Change my email address',
@@ -49,5 +56,12 @@ export const emailChangeMessages = defineMessages({
       'This link no longer works: it has already been used, a newer request replaced it, or it expired (it is valid for 24 hours). You can ask again from your record.',
     'emailChange.backToAccount': 'Back to my record',
     'fieldError.email_unchanged': 'This is already the address on your record.',
+    'emailChange.pending.title': 'Email address change pending',
+    'emailChange.pending.intro':
+      'A confirmation link was sent to {email} on {requested}. Your record keeps the current address until it is used; it is valid until {expires}.',
+    'emailChange.pending.cancel': 'Cancel the change',
+    'emailChange.cancelled':
+      'The email address change is cancelled: the link sent no longer works and your record keeps its address.',
+    'emailChange.nothingPending': 'No email address change was pending.',
   },
 });

@@ -1,6 +1,38 @@
 import { CsrfField, ErrorSummary, Field, type FormState } from '../views/form.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
+import type { EmailChangeRequest } from './email-change.ts';
+
+function formatDateTime(ctx: PageContext, date: Date): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(date);
+}
+
+/** On the fiche: the address the change waits for, since when, until when, and « Annuler la modification ». */
+export function PendingEmailChange({ ctx, pending }: { ctx: PageContext; pending: EmailChangeRequest }) {
+  const { t } = ctx;
+  return (
+    <section class="alert alert--info" aria-labelledby="pending-email-title" data-pending-email-change>
+      <h2 id="pending-email-title">{t('emailChange.pending.title')}</h2>
+      <p>
+        {t('emailChange.pending.intro', {
+          email: pending.newEmail,
+          requested: formatDateTime(ctx, pending.createdAt),
+          expires: formatDateTime(ctx, pending.expiresAt),
+        })}
+      </p>
+      <form method="post" action="/account/email/cancel" class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit" class="button button--small">
+          {t('emailChange.pending.cancel')}
+        </button>
+      </form>
+    </section>
+  );
+}
 
 export function ChangeEmailPage({
   ctx,

@@ -54,6 +54,25 @@ export async function getEmailChangeRequestByTokenHash(
   return row ? toEmailChangeRequest(row) : null;
 }
 
+/** The account's newest request still awaiting confirmation at `now` (null when none): what the fiche shows. */
+export async function getPendingEmailChangeRequestOfAccount(
+  db: DbOrTx,
+  accountId: string,
+  now: Date,
+): Promise<EmailChangeRequest | null> {
+  const row = await db
+    .selectFrom('email_change_requests')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('invalidated_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toEmailChangeRequest(row) : null;
+}
+
 /**
  * Confirms the request if it still awaits confirmation at `now`: one compare-and-set UPDATE,
  * so exactly one of two concurrent callers gets it back. Null when unknown, used, invalidated or expired.

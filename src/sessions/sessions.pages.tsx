@@ -154,7 +154,17 @@ export function SessionsPage({
             ))}
           </tbody>
         </table>
-        {sessions.length <= 1 ? <p>{t('sessions.none')}</p> : null}
+        {sessions.some((session) => session.id !== currentId) ? (
+          <form method="post" action="/account/sessions/revoke-others">
+            <CsrfField ctx={ctx} />
+            <p>{t('sessions.revokeOthersHint')}</p>
+            <button type="submit" class="button button--danger">
+              {t('sessions.revokeOthers')}
+            </button>
+          </form>
+        ) : (
+          <p>{t('sessions.none')}</p>
+        )}
       </section>
     </Layout>
   );

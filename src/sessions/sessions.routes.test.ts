@@ -167,6 +167,63 @@ for (const kind of testDatabaseKinds()) {
         assert.ok((await auditActions(t, account.id)).includes('session.revoked'));
       });
 
+      it('signs out every other session in one go, keeps this one, and audits it', async () => {
+        const { account } = await createTestAccount(t.deps);
+        const stranger = await createTestAccount(t.deps);
+        const laptop = createClient(t.app);
+        const phone = createClient(t.app);
+        const tablet = createClient(t.app);
+        const other = createClient(t.app);
+        for (const client of [laptop, phone, tablet]) await client.signIn(account.email, STRONG_PASSWORD);
+        await other.signIn(stranger.account.email, STRONG_PASSWORD);
+        const page = await laptop.request({ method: 'GET', url: '/account/sessions' });
+        assert.match(page.body, /Déconnecter toutes les autres sessions/);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+        const posted = await laptop.request({
+          method: 'POST',
+          url: '/account/sessions/revoke-others',
+          form: { _csrf: csrf },
+        });
+        assert.equal(posted.statusCode, 303);
+        assert.equal(posted.headers.location, '/account/sessions?revokedOthers=1');
+        assert.equal((await phone.api('GET', '/api/v1/account')).statusCode, 401);
+        assert.equal((await tablet.api('GET', '/api/v1/account')).statusCode, 401);
+        assert.equal((await laptop.api('GET', '/api/v1/account')).statusCode, 200, 'this session stays');
+        assert.equal(
+          (await other.api('GET', '/api/v1/account')).statusCode,
+          200,
+          'another account is untouched',
+        );
+        const after = await laptop.request({ method: 'GET', url: '/account/sessions?revokedOthers=1' });
+        assert.match(after.body, /Toutes vos autres sessions ont été déconnectées/);
+        assert.doesNotMatch(after.body, /Déconnecter toutes les autres sessions/, 'nothing left to sign out');
+        const event = await t.deps.db
+          .selectFrom('audit_events')
+          .select(['action', 'details'])
+          .where('account_id', '=', account.id)
+          .where('action', '=', 'sessions.revoked_others')
+          .executeTakeFirstOrThrow();
+        assert.equal((event.details as { sessions: number }).sessions, 2);
+      });
+
+      it('POST /api/v1/account/sessions/revoke-others answers 204 and needs a session and CSRF', async () => {
+        const { account } = await createTestAccount(t.deps);
+        const mine = createClient(t.app);
+        const phone = createClient(t.app);
+        await mine.signIn(account.email, STRONG_PASSWORD);
+        await phone.signIn(account.email, STRONG_PASSWORD);
+        const anonymous = await createClient(t.app).api('POST', '/api/v1/account/sessions/revoke-others');
+        assert.equal(anonymous.statusCode, 401);
+        const noCsrf = await mine.request({ method: 'POST', url: '/api/v1/account/sessions/revoke-others' });
+        assert.equal(noCsrf.statusCode, 403);
+        assert.equal((await phone.api('GET', '/api/v1/account')).statusCode, 200);
+        assert.equal((await mine.api('POST', '/api/v1/account/sessions/revoke-others')).statusCode, 204);
+        assert.equal((await phone.api('GET', '/api/v1/account')).statusCode, 401);
+        const list = (await mine.api('GET', '/api/v1/account/sessions')).json().sessions;
+        assert.equal(list.length, 1);
+        assert.equal(list[0].current, true);
+      });
+
       it('refuses to revoke another account’s session', async () => {
         const a = await createTestAccount(t.deps);
         const b = await createTestAccount(t.deps);

@@ -14,6 +14,7 @@ import { setPendingSignInCookie } from '../second-factor/pending-sign-in-cookie.
 import { PROVIDER_SESSION_COOKIE } from '../sso/oidc-provider.ts';
 import { sendPage } from '../views/render.ts';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS } from './device-cookie.ts';
+import { revokeOtherSessions } from './revoke-other-sessions.service.ts';
 import {
   clearCustomerSessionCookie,
   customerOnly,
@@ -178,19 +179,32 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
     },
   );
 
-  app.get<{ Querystring: { revoked?: string } }>('/account/sessions', async (request, reply) => {
-    const auth = requireCustomer(request);
-    const sessions = await listSessions(deps, auth.account.id);
-    const notice = request.query.revoked !== undefined ? request.t('sessions.revoked') : undefined;
-    return sendPage(
-      reply,
-      <SessionsPage
-        ctx={pageContext(request)}
-        sessions={sessions}
-        currentId={auth.session.id}
-        notice={notice}
-      />,
-    );
+  app.get<{ Querystring: { revoked?: string; revokedOthers?: string } }>(
+    '/account/sessions',
+    async (request, reply) => {
+      const auth = requireCustomer(request);
+      const sessions = await listSessions(deps, auth.account.id);
+      const notice =
+        request.query.revokedOthers !== undefined
+          ? request.t('sessions.revokedOthers')
+          : request.query.revoked !== undefined
+            ? request.t('sessions.revoked')
+            : undefined;
+      return sendPage(
+        reply,
+        <SessionsPage
+          ctx={pageContext(request)}
+          sessions={sessions}
+          currentId={auth.session.id}
+          notice={notice}
+        />,
+      );
+    },
+  );
+
+  app.post('/account/sessions/revoke-others', async (request, reply) => {
+    await revokeOtherSessions(deps, otherSessionsOf(request), request.meta);
+    return reply.redirect('/account/sessions?revokedOthers=1', 303);
   });
 
   app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
@@ -256,4 +270,30 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
       return reply.code(204).send(null);
     },
   );
+
+  api.post(
+    '/api/v1/account/sessions/revoke-others',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Sign out every session of the customer but the current one',
+        response: { 204: noContent, 401: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await revokeOtherSessions(deps, otherSessionsOf(request), request.meta);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** The session to keep (this one) and this browser's single sign-on session, which stays with it. */
+function otherSessionsOf(request: FastifyRequest) {
+  const auth = requireCustomer(request);
+  return {
+    accountId: auth.account.id,
+    sessionId: auth.session.id,
+    providerSessionId: request.cookies[PROVIDER_SESSION_COOKIE],
+  };
 }

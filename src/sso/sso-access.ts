@@ -72,6 +72,32 @@ export async function endSingleSignOnSession(
   return queueBackchannelLogouts(tx, accountId, sids, now, 'signed_out');
 }
 
+/**
+ * « Déconnecter toutes les autres sessions »: the provider sessions of every other browser end (their
+ * applications told by back-channel logout); this browser's (`keepProviderSessionId`) stays, and so do
+ * grants and offline refresh tokens, which « Applications connectées » withdraws one by one.
+ */
+export async function endOtherSingleSignOnSessions(
+  tx: Tx,
+  accountId: string,
+  keepProviderSessionId: string | undefined,
+  now: Date,
+): Promise<number> {
+  let query = tx
+    .deleteFrom('oidc_payloads')
+    .where('model', '=', 'Session')
+    .where('account_id', '=', accountId);
+  if (keepProviderSessionId) query = query.where('id', '!=', keepProviderSessionId);
+  const ended = await query.returning('payload').execute();
+  const sids = new Map<string, string | null>();
+  for (const session of ended) {
+    const authorizations = (session.payload.authorizations ?? {}) as Record<string, { sid?: string }>;
+    for (const [clientId, value] of Object.entries(authorizations)) sids.set(clientId, value.sid ?? null);
+  }
+  if (sids.size === 0) return 0;
+  return queueBackchannelLogouts(tx, accountId, sids, now, 'signed_out');
+}
+
 /** Queues a logout notice for each of these clients that registered a back-channel logout URI. */
 async function queueBackchannelLogouts(
   db: DbOrTx,

@@ -130,6 +130,17 @@ export async function accountsStaffRoutes(app: FastifyInstance, { deps }: { deps
             services: z.array(z.record(z.string(), z.unknown())),
             sessions: z.array(z.record(z.string(), z.unknown())),
             auditEvents: z.array(z.record(z.string(), z.unknown())),
+            openRecoveryCases: z.array(
+              z.object({ reference: z.string(), status: z.string(), createdAt: z.string() }),
+            ),
+            openTickets: z.array(
+              z.object({
+                reference: z.string(),
+                subject: z.string(),
+                status: z.string(),
+                lastMessageAt: z.string(),
+              }),
+            ),
           }),
           401: problemSchema,
           403: problemSchema,
@@ -158,6 +169,17 @@ export async function accountsStaffRoutes(app: FastifyInstance, { deps }: { deps
           action: e.action,
           ip: e.ip,
           details: e.details,
+        })),
+        openRecoveryCases: dossier.openRecoveryCases.map((c) => ({
+          reference: c.reference,
+          status: c.status,
+          createdAt: c.createdAt.toISOString(),
+        })),
+        openTickets: dossier.openTickets.map((ticket) => ({
+          reference: ticket.reference,
+          subject: ticket.subject,
+          status: ticket.status,
+          lastMessageAt: ticket.lastMessageAt.toISOString(),
         })),
       };
     },

@@ -6,6 +6,7 @@ import type { Session } from '../sessions/session.ts';
 import { CsrfField } from '../views/form.tsx';
 import { formatStaffDateTime } from './core/staff-format.ts';
 import { StaffLayout, type StaffPageContext } from './core/staff-layout.tsx';
+import { OpenRecoveryCases, OpenTickets } from './staff-account-open-work.pages.tsx';
 import type { AccountDossier } from './staff-accounts.service.ts';
 import { AuditEventsTable } from './staff-audit.pages.tsx';
 
@@ -245,6 +246,12 @@ export function StaffAccountPage({
             </section>
           ) : null}
         </div>
+      </div>
+      <div class="grid-2">
+        {ctx.staff?.can('recovery.review') ? (
+          <OpenRecoveryCases ctx={ctx} cases={dossier.openRecoveryCases} />
+        ) : null}
+        {ctx.staff?.can('tickets.view') ? <OpenTickets ctx={ctx} tickets={dossier.openTickets} /> : null}
       </div>
       <section class="panel" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('staff.account.sessions')}</h2>

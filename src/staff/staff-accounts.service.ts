@@ -7,10 +7,14 @@ import { listAuditEventsForAccount, recordAuditEvent } from '../audit/audit.serv
 import type { AuditEvent } from '../audit/audit.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
+import type { RecoveryCase } from '../recovery/case.ts';
+import { listOpenRecoveryCasesByAccount } from '../recovery/cases.repository.ts';
 import type { Session } from '../sessions/session.ts';
 import { revokeSessionById } from '../sessions/sessions.repository.ts';
 import { listSessions } from '../sessions/sessions.service.ts';
-import { assertStaffCan } from './core/permissions.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import { listOpenTicketsByAccount } from '../tickets/tickets.repository.ts';
+import { assertStaffCan, can } from './core/permissions.ts';
 import type { StaffUser } from './core/staff.ts';
 import { listStaffNamesById } from './staff-users.service.ts';
 
@@ -46,6 +50,10 @@ export type AccountDossier = {
   auditEvents: AuditEvent[];
   /** Staff actors of those events, shown by name. */
   staffNames: Map<string, string>;
+  /** Recovery cases linked to the account and not finished (empty when the member may not review). */
+  openRecoveryCases: RecoveryCase[];
+  /** Tickets of the account not closed (empty when the member may not see tickets). */
+  openTickets: Ticket[];
 };
 
 /** Everything support sees of one account. Each look is audited: it is access to personal data. */
@@ -66,13 +74,15 @@ export async function getAccountDossier(
       ...meta,
     }),
   );
-  const [services, sessions, auditEvents, staffNames] = await Promise.all([
+  const [services, sessions, auditEvents, staffNames, openRecoveryCases, openTickets] = await Promise.all([
     listServicesByAccount(deps.db, accountId),
     listSessions(deps, accountId),
     listAuditEventsForAccount(deps.db, accountId, 20),
     listStaffNamesById(deps),
+    can(staff.role, 'recovery.review') ? listOpenRecoveryCasesByAccount(deps.db, accountId) : [],
+    can(staff.role, 'tickets.view') ? listOpenTicketsByAccount(deps.db, accountId) : [],
   ]);
-  return { account, services, sessions, auditEvents, staffNames };
+  return { account, services, sessions, auditEvents, staffNames, openRecoveryCases, openTickets };
 }
 
 /** Support ends one of a customer's sessions (a stolen device reported by phone); NOT_FOUND if it was not live. */

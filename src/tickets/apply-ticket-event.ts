@@ -17,5 +17,7 @@ export async function applyTicketEvent(
 ): Promise<Ticket | null> {
   const next = nextTicketStatus(lockedTicket.status, event);
   if (next === null) return null;
-  return transitionTicket(tx, lockedTicket.id, lockedTicket.status, next, changes);
+  // Who closed it, so staff see a ticket the customer closed themselves (« Clos par le client »).
+  const closedBy = next === 'closed' ? (event === 'customer_close' ? 'customer' : 'staff') : null;
+  return transitionTicket(tx, lockedTicket.id, lockedTicket.status, next, changes, closedBy);
 }

@@ -13,7 +13,14 @@ export type TicketCategory = (typeof ticketCategories)[number];
 export const ticketStatuses = ['open', 'waiting_customer', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
-export const ticketEvents = ['customer_message', 'staff_reply', 'await_customer', 'close', 'reopen'] as const;
+export const ticketEvents = [
+  'customer_message',
+  'staff_reply',
+  'await_customer',
+  'close',
+  'reopen',
+  'customer_close',
+] as const;
 export type TicketEvent = (typeof ticketEvents)[number];
 
 /** The one table of allowed transitions. */
@@ -23,12 +30,14 @@ export const ticketTransitions: Readonly<Record<TicketStatus, Partial<Record<Tic
     staff_reply: 'waiting_customer',
     await_customer: 'waiting_customer',
     close: 'closed',
+    customer_close: 'closed',
   },
   waiting_customer: {
     customer_message: 'open',
     staff_reply: 'waiting_customer',
     reopen: 'open',
     close: 'closed',
+    customer_close: 'closed',
   },
   // A closed ticket is reopened before anything else: nobody answers a ticket the queue does not show.
   closed: { customer_message: 'open', reopen: 'open' },
@@ -90,6 +99,8 @@ export type Ticket = {
   actionable: boolean;
   serviceId: string | null;
   assignedStaffId: string | null;
+  /** Who closed it, while closed (null for a ticket closed before this was recorded). */
+  closedBy: 'customer' | 'staff' | null;
   createdAt: Date;
   updatedAt: Date;
   lastMessageAt: Date;

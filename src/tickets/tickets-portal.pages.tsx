@@ -6,6 +6,7 @@ import type { MessageKey } from '../views/i18n/index.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageContext } from '../views/page-context.ts';
 import { type Ticket, type TicketMessage, ticketCategories } from './ticket.ts';
+import { AttachFileForm, CloseTicketForm } from './ticket-portal-forms.pages.tsx';
 import { portalAuthor } from './tickets-portal.presenter.ts';
 
 /** The customer's support pages: their tickets, a new request, one thread. They work without JavaScript. */
@@ -204,6 +205,7 @@ export function TicketThreadPage({
   service,
   form,
   notice,
+  attachError,
 }: {
   ctx: PageContext;
   ticket: Ticket;
@@ -211,6 +213,7 @@ export function TicketThreadPage({
   service: AccountService | null;
   form: FormState;
   notice?: string;
+  attachError?: string | undefined;
 }) {
   const { t, locale } = ctx;
   return (
@@ -267,6 +270,8 @@ export function TicketThreadPage({
             {t('support.reply.submit')}
           </button>
         </form>
+        <AttachFileForm ctx={ctx} ticket={ticket} error={attachError} />
+        <CloseTicketForm ctx={ctx} ticket={ticket} />
         <ul class="links">
           <li>
             <a href="/support">{t('support.back')}</a>

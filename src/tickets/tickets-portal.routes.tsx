@@ -3,12 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.ts';
 import { problemSchema } from '../platform/http/api-schemas.ts';
-import type { FieldError } from '../platform/http/errors.ts';
+import { AppError, type FieldError } from '../platform/http/errors.ts';
 import { formRefusal } from '../platform/http/form-action.ts';
+import { readMultipartUpload } from '../platform/http/multipart-upload.ts';
 import { pageContext } from '../platform/http/request-context.ts';
 import { fieldErrorsFromIssues, parseOrThrow } from '../platform/http/validation.ts';
 import { customerOnly, requireCustomer } from '../sessions/session-auth.plugin.ts';
 import { sendPage } from '../views/render.ts';
+import { closeTicketAsCustomer } from './ticket-close.service.ts';
+import { attachFileAsCustomer } from './ticket-customer-attachment.service.ts';
 import { NewTicketPage, SupportListPage, TicketThreadPage } from './tickets-portal.pages.tsx';
 import {
   portalTicketSummary,
@@ -93,18 +96,24 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     reply: FastifyReply,
     errors: FieldError[],
     status = 200,
+    /** A refused file, said next to the upload field. */
+    attachError?: string,
   ) => {
     const auth = requireCustomer(request);
     const { reference } = parseOrThrow(ticketReferenceParams, request.params);
     const { ticket, messages, service } = await getMyTicketThread(deps, auth.account, reference);
-    const query = request.query as { created?: string; sent?: string };
+    const query = request.query as { created?: string; sent?: string; closed?: string; attached?: string };
     const t = request.t;
     const notice =
       query.created !== undefined
         ? t('support.notice.created')
         : query.sent !== undefined
           ? t('support.notice.sent')
-          : undefined;
+          : query.closed !== undefined
+            ? t(query.closed === 'already' ? 'support.notice.alreadyClosed' : 'support.notice.closed')
+            : query.attached !== undefined
+              ? t('support.notice.attached')
+              : undefined;
     const values = errors.length ? formValues(request.body as Record<string, unknown>) : {};
     return sendPage(
       reply,
@@ -115,6 +124,7 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
         service={service}
         form={{ values, errors }}
         notice={notice}
+        attachError={attachError}
       />,
       status,
     );
@@ -129,6 +139,29 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     if (!parsed.success) return renderThread(request, reply, fieldErrorsFromIssues(parsed.error.issues), 422);
     await addCustomerMessage(deps, auth.account, reference, parsed.data.body, request.meta);
     return reply.redirect(`/support/${encodeURIComponent(reference)}?sent=1`, 303);
+  });
+
+  // « Joindre un fichier »: multipart, `_csrf` first; a refused file is said on the thread, next to the field.
+  app.post('/support/:reference/attachments', { config: { multipartCsrf: true } }, async (request, reply) => {
+    const auth = requireCustomer(request);
+    const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+    try {
+      const upload = await readMultipartUpload(request);
+      await attachFileAsCustomer(deps, auth.account, reference, upload.file, request.meta);
+    } catch (error) {
+      const refused = formRefusal(request, reply, error);
+      const said = refused.errors.length ? request.t('support.attach.required') : refused.message;
+      return renderThread(request, reply, [], refused.status, said);
+    }
+    return reply.redirect(`/support/${encodeURIComponent(reference)}?attached=1`, 303);
+  });
+
+  app.post('/support/:reference/close', async (request, reply) => {
+    const auth = requireCustomer(request);
+    const { reference } = parseOrThrow(ticketReferenceParams, request.params);
+    const result = await closeTicketAsCustomer(deps, auth.account, reference, request.meta);
+    const closed = result.ok ? '1' : 'already';
+    return reply.redirect(`/support/${encodeURIComponent(reference)}?closed=${closed}`, 303);
   });
 
   api.get(
@@ -204,6 +237,76 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
       const auth = requireCustomer(request);
       await addCustomerMessage(deps, auth.account, request.params.reference, request.body.body, request.meta);
       return reply.code(201).send({});
+    },
+  );
+
+  api.post(
+    '/api/v1/tickets/:reference/close',
+    {
+      onRequest: customerOnly,
+      schema: {
+        tags: ['customer'],
+        summary: 'Close one of the customer’s tickets (a new message reopens it)',
+        params: ticketReferenceParams,
+        response: {
+          200: z.object({ status: z.literal('closed') }),
+          401: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireCustomer(request);
+      const result = await closeTicketAsCustomer(deps, auth.account, request.params.reference, request.meta);
+      if (!result.ok) throw new AppError('CONFLICT');
+      return { status: 'closed' as const };
+    },
+  );
+
+  api.post(
+    '/api/v1/tickets/:reference/attachments',
+    {
+      onRequest: customerOnly,
+      config: { multipartCsrf: true },
+      schema: {
+        tags: ['customer'],
+        summary:
+          'Attach a file to one of the customer’s tickets (multipart: file); PDF, JPEG or PNG, 10 MiB at most',
+        consumes: ['multipart/form-data'],
+        params: ticketReferenceParams,
+        response: {
+          201: z.object({
+            id: z.string(),
+            name: z.string().nullable(),
+            size: z.number(),
+            mediaType: z.string(),
+          }),
+          401: problemSchema,
+          404: problemSchema,
+          413: problemSchema,
+          415: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireCustomer(request);
+      const upload = await readMultipartUpload(request);
+      const attachment = await attachFileAsCustomer(
+        deps,
+        auth.account,
+        request.params.reference,
+        upload.file,
+        request.meta,
+      );
+      return reply.code(201).send({
+        id: attachment.id,
+        name: attachment.originalName,
+        size: attachment.size,
+        mediaType: attachment.mediaType,
+      });
     },
   );
 }

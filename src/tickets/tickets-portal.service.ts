@@ -8,6 +8,7 @@ import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests, validationError } from '../platform/http/errors.ts';
 import { consumeThrottleAttempt } from '../platform/throttle/throttle.service.ts';
 import type { Ticket, TicketMessage } from './ticket.ts';
+import { sendTicketAcknowledgement } from './ticket-acknowledgement.ts';
 import {
   getTicketByReference,
   listTicketMessages,
@@ -38,7 +39,8 @@ export function listMyServices(deps: Deps, account: Account): Promise<AccountSer
 }
 
 /**
- * A portal ticket: the sender is signed in, so verified by construction. The service, if named,
+ * A portal ticket: the sender is signed in, so verified by construction; an acknowledgement goes to
+ * the fiche's address. The service, if named,
  * must be one of the account's own (another account's id is refused like a malformed one).
  */
 export async function createPortalTicket(
@@ -75,6 +77,8 @@ export async function createPortalTicket(
       },
       { type: 'customer', id: account.id, meta },
     );
+    // « Nous avons bien reçu votre demande », to the fiche's address, with the ticket.
+    await sendTicketAcknowledgement(tx, deps, ticket, current);
     return ticket;
   });
 }

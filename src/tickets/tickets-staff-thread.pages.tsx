@@ -6,7 +6,12 @@ import { CsrfField, ErrorSummary } from '../views/form.tsx';
 import type { MessageKey } from '../views/i18n/index.ts';
 import { staffStatusChoices } from './ticket.ts';
 import { MessageBody } from './tickets-portal.pages.tsx';
-import { channelLabel, SenderBadge, staffStatusLabel } from './tickets-staff.pages.tsx';
+import {
+  channelLabel,
+  SenderBadge,
+  staffStatusLabel,
+  staffTicketStatusLabel,
+} from './tickets-staff.pages.tsx';
 import type { StaffTicketDossier } from './tickets-staff.service.ts';
 
 /** One ticket in the back office: who wrote, through which channel, verified or not; and support's actions. */
@@ -81,7 +86,7 @@ export function StaffTicketPage({
           </div>
           <div class="dl-row">
             <dt>{t('tickets.staff.field.status')}</dt>
-            <dd>{t(staffStatusLabel(ticket.status))}</dd>
+            <dd>{t(staffTicketStatusLabel(ticket))}</dd>
           </div>
           <div class="dl-row">
             <dt>{t('tickets.staff.field.category')}</dt>

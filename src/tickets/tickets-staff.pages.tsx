@@ -6,6 +6,12 @@ import type { StaffQueueEntry, StaffQueueFilters } from './tickets-staff.service
 /** The back office's ticket queue, with its GET filter form (works without JavaScript). */
 
 export const staffStatusLabel = (s: Ticket['status']) => `tickets.staff.status.${s}` as MessageKey;
+
+/** A ticket's status for staff, saying when the customer closed it themselves (« Clos par le client »). */
+export const staffTicketStatusLabel = (ticket: Pick<Ticket, 'status' | 'closedBy'>): MessageKey =>
+  ticket.status === 'closed' && ticket.closedBy === 'customer'
+    ? 'tickets.staff.status.closedByCustomer'
+    : staffStatusLabel(ticket.status);
 export const channelLabel = (c: Ticket['channel']) => `tickets.staff.channel.${c}` as MessageKey;
 /** Why a sender is (not) verified, in words; an unknown code is shown as is. */
 export function verificationWords(t: StaffPageContext['t'], code: string): string {
@@ -144,7 +150,7 @@ export function StaffTicketQueuePage({
                   <td>
                     <SenderBadge ctx={ctx} verified={ticket.senderVerified} code={ticket.verification} />
                   </td>
-                  <td>{t(staffStatusLabel(ticket.status))}</td>
+                  <td>{t(staffTicketStatusLabel(ticket))}</td>
                   <td>{age(t, ticket.createdAt, now)}</td>
                   <td>
                     {ticket.assignedStaffId ? (assignedStaffName ?? '—') : t('tickets.staff.unassigned')}

@@ -8,6 +8,8 @@ export const staffTicketSummary = z.object({
   subject: z.string(),
   category: z.string(),
   status: z.string(),
+  /** Who closed it, while closed (`customer` from the portal's « Clore la demande »); null otherwise. */
+  closedBy: z.enum(['customer', 'staff']).nullable(),
   channel: z.enum(['portal', 'email']),
   senderVerified: z.boolean(),
   verification: z.string(),
@@ -55,6 +57,7 @@ export function presentStaffTicket(entry: StaffQueueEntry): z.output<typeof staf
     subject: t.subject,
     category: t.category,
     status: t.status,
+    closedBy: t.closedBy,
     channel: t.channel,
     senderVerified: t.senderVerified,
     verification: t.verification,

@@ -22,6 +22,7 @@ export function toTicket(row: TicketRow): Ticket {
     actionable: row.actionable,
     serviceId: row.service_id,
     assignedStaffId: row.assigned_staff_id,
+    closedBy: row.closed_by ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastMessageAt: row.last_message_at,
@@ -45,7 +46,10 @@ function toTicketMessage(row: TicketMessageRow): TicketMessage {
   };
 }
 
-export type NewTicket = Omit<Ticket, 'status' | 'updatedAt' | 'lastMessageAt' | 'assignedStaffId'>;
+export type NewTicket = Omit<
+  Ticket,
+  'status' | 'updatedAt' | 'lastMessageAt' | 'assignedStaffId' | 'closedBy'
+>;
 
 export async function insertTicket(tx: Tx, t: NewTicket): Promise<Ticket> {
   const row = await tx
@@ -139,7 +143,10 @@ export async function ticketMessageExists(db: DbOrTx, rfcMessageId: string): Pro
 }
 
 /** Fields other than the status, which only apply-ticket-event.ts changes (through the table). */
-export type TicketChanges = Omit<Updateable<TicketsTable>, 'id' | 'reference' | 'created_at' | 'status'>;
+export type TicketChanges = Omit<
+  Updateable<TicketsTable>,
+  'id' | 'reference' | 'created_at' | 'status' | 'closed_by'
+>;
 
 /**
  * Moves the ticket from `from` to `to` with `changes`, compare-and-set on the status; null when the
@@ -151,10 +158,12 @@ export async function transitionTicket(
   from: TicketStatus,
   to: TicketStatus,
   changes: TicketChanges,
+  closedBy: Ticket['closedBy'] = null,
 ): Promise<Ticket | null> {
   const row = await tx
     .updateTable('tickets')
-    .set({ ...changes, status: to })
+    // Who closed it moves with the status: set on the way to closed, cleared on the way out.
+    .set({ ...changes, status: to, closed_by: closedBy })
     .where('id', '=', id)
     .where('status', '=', from)
     .returningAll()
@@ -178,6 +187,19 @@ export async function listTicketsByAccount(db: DbOrTx, accountId: string, limit 
     .selectFrom('tickets')
     .selectAll()
     .where('account_id', '=', accountId)
+    .orderBy('last_message_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
+/** An account's tickets not yet closed, most recent activity first (the staff account page). */
+export async function listOpenTicketsByAccount(db: DbOrTx, accountId: string, limit = 50): Promise<Ticket[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('status', '!=', 'closed')
     .orderBy('last_message_at', 'desc')
     .limit(limit)
     .execute();

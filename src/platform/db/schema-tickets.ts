@@ -21,6 +21,12 @@ export interface TicketsTable {
   actionable: boolean;
   service_id: string | null;
   assigned_staff_id: string | null;
+  /** Who closed it, while closed; null otherwise (and for tickets closed before it was recorded). */
+  closed_by: ColumnType<
+    'customer' | 'staff' | null,
+    'customer' | 'staff' | null | undefined,
+    'customer' | 'staff' | null
+  >;
   created_at: Timestamp;
   updated_at: Timestamp;
   last_message_at: Timestamp;

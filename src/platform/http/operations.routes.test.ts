@@ -47,6 +47,10 @@ for (const kind of testDatabaseKinds()) {
         '/api/v1/account/password',
         '/api/v1/account/sessions',
         '/api/v1/account/sessions/{id}',
+        '/api/v1/account/sessions/revoke-others',
+        '/api/v1/account/email',
+        '/api/v1/tickets/{reference}/close',
+        '/api/v1/tickets/{reference}/attachments',
       ]) {
         assert.ok(doc.paths[route], `${route} documented`);
       }

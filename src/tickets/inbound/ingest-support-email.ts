@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { applyTicketEvent } from '../apply-ticket-event.ts';
 import { isSensitiveRequest } from '../sensitive-request.ts';
 import type { Ticket, TicketMessage } from '../ticket.ts';
+import { admitEmailTicketAcknowledgement, sendTicketAcknowledgement } from '../ticket-acknowledgement.ts';
 import { findTicketReferenceInSubject } from '../ticket-reference.ts';
 import {
   getTicketByReference,
@@ -73,6 +74,14 @@ export async function ingestSupportEmail(
       ? await admitAutoReply(deps, fromAddress)
       : false;
 
+  // A new ticket from an address on a fiche is acknowledged to that fiche's address only (never to a
+  // From line that matches no fiche: no mail to arbitrary addresses), unless it already gets its own
+  // answer (the sensitive-request or lost-access one); counted per account before the transaction.
+  const acknowledge =
+    !thread && sender.accountId !== null && !(sensitive && !sender.verified) && !lostAccess
+      ? await admitEmailTicketAcknowledgement(deps, sender.accountId)
+      : false;
+
   const attachments = await intakeEmailAttachments(deps, email.attachments);
   try {
     return await deps.db.transaction().execute(async (tx) => {
@@ -82,6 +91,8 @@ export async function ingestSupportEmail(
         : await openEmailTicket(tx, deps, input, lostAccess);
       await saveEmailAttachments(tx, deps, { ticketId: ticket.id, messageId: message.id }, attachments);
       if (mayAnswer) await sendSensitiveRequestAnswer(tx, deps, ticket, fromAddress, email.messageId);
+      const fiche = acknowledge && ticket.accountId ? await getAccountById(tx, ticket.accountId) : null;
+      if (fiche) await sendTicketAcknowledgement(tx, deps, ticket, fiche, { inReplyTo: email.messageId });
       if (lostAccess) {
         await handleLostAccessEmail(tx, deps, {
           reference: ticket.reference,

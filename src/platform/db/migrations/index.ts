@@ -17,6 +17,8 @@ import * as passwordResetRequests from './2026-12-07-006-password-reset-requests
 import * as throttleInOneStatement from './2026-12-07-007-throttle-in-one-statement.ts';
 import * as staffSearchIndexes from './2026-12-07-008-staff-search-indexes.ts';
 import * as caseEventDocumentKind from './2026-12-08-001-case-event-document-kind.ts';
+import * as recoveryCasesAccountIndex from './2026-12-08-002-recovery-cases-account-index.ts';
+import * as ticketClosedBy from './2026-12-08-003-ticket-closed-by.ts';
 
 /** Every migration in order. Names are date-prefixed; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-007-throttle-in-one-statement': throttleInOneStatement,
   '2026-12-07-008-staff-search-indexes': staffSearchIndexes,
   '2026-12-08-001-case-event-document-kind': caseEventDocumentKind,
+  '2026-12-08-002-recovery-cases-account-index': recoveryCasesAccountIndex,
+  '2026-12-08-003-ticket-closed-by': ticketClosedBy,
 };
