@@ -14,6 +14,10 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 
 const PREVIEW_MAX_WIDTH = 1200;
 
+// libvips keeps recent operations and their results (up to 50 MB by default) for reuse; no two
+// documents are ever the same input, so the cache only held memory after each upload.
+sharp.cache(false);
+
 function decoder(bytes: Buffer): Sharp {
   // failOn 'error' refuses truncated or corrupt images rather than half decoding them; not the
   // stricter 'warning', which would refuse many genuine phone photos over harmless decoder warnings.
