@@ -14,11 +14,14 @@ export type FakeClamd = {
   url: string;
   /** The files received so far, unframed (exactly the bytes the client meant to scan). */
   received: Buffer[];
+  /** For each file received, how many INSTREAM chunks it came in. */
+  chunkCounts: number[];
   close(): Promise<void>;
 };
 
 export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
   const received: Buffer[] = [];
+  const chunkCounts: number[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -44,6 +47,7 @@ export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
         const length = buffer.readUInt32BE(0);
         if (length === 0) {
           received.push(Buffer.concat(chunks));
+          chunkCounts.push(chunks.length);
           if (mode === 'ok') socket.end('stream: OK\0');
           if (mode === 'found') socket.end('stream: Fake.Test.Signature FOUND\0');
           return; // 'silent': keeps the connection open and says nothing.
@@ -59,6 +63,7 @@ export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
   return {
     url: `tcp://127.0.0.1:${port}`,
     received,
+    chunkCounts,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
