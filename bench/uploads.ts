@@ -100,7 +100,9 @@ async function upload(server: BenchServer, target: Upload, file: { bytes: Buffer
       },
       timeout: timeoutMs,
     });
+    let answered = false;
     request.on('response', (response) => {
+      answered = true;
       let text = '';
       response.on('data', (chunk: Buffer) => {
         text += chunk.toString();
@@ -108,8 +110,13 @@ async function upload(server: BenchServer, target: Upload, file: { bytes: Buffer
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
     });
     request.on('timeout', () => request.destroy(new Error('upload timed out')));
+    let failure: Error | null = null;
     request.on('error', (error) => {
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      failure = error;
+    });
+    // An EPIPE may still be followed by the answer; without one, the close ends the wait.
+    request.on('close', () => {
+      if (!answered) reject(failure ?? new Error('connection closed without an answer'));
     });
     request.end(body.payload);
   });
