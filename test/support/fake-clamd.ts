@@ -6,7 +6,8 @@ import net from 'node:net';
  * protocol (unframes the chunks up to the zero-length terminator) and answers as told, so the
  * client's handling of every outcome can be tested.
  *   'ok' → `stream: OK`, 'found' → `stream: Fake.Test.Signature FOUND`, 'silent' → reads and never
- *   answers, 'close' → closes the connection as soon as data arrives.
+ *   answers, 'close' → closes the connection as soon as data arrives. `answerDelayMs` holds each
+ *   answer back that long after the file's end (a scanner busy with other files).
  */
 export type FakeClamdMode = 'ok' | 'found' | 'silent' | 'close';
 
@@ -19,7 +20,10 @@ export type FakeClamd = {
   close(): Promise<void>;
 };
 
-export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
+export async function startFakeClamd(
+  mode: FakeClamdMode,
+  options: { answerDelayMs?: number } = {},
+): Promise<FakeClamd> {
   const received: Buffer[] = [];
   const chunkCounts: number[] = [];
   const sockets = new Set<net.Socket>();
@@ -48,8 +52,9 @@ export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
         if (length === 0) {
           received.push(Buffer.concat(chunks));
           chunkCounts.push(chunks.length);
-          if (mode === 'ok') socket.end('stream: OK\0');
-          if (mode === 'found') socket.end('stream: Fake.Test.Signature FOUND\0');
+          const answer =
+            mode === 'ok' ? 'stream: OK\0' : mode === 'found' ? 'stream: Fake.Test.Signature FOUND\0' : null;
+          if (answer) setTimeout(() => socket.end(answer), options.answerDelayMs ?? 0);
           return; // 'silent': keeps the connection open and says nothing.
         }
         if (buffer.length < 4 + length) return;

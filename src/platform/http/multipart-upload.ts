@@ -56,6 +56,22 @@ function sizeGuard(file: Readable & { truncated?: boolean }): Transform {
 }
 
 /**
+ * Once the whole body has arrived, the socket's idle timeout (HTTP_IDLE_TIMEOUT_SECONDS) is lifted
+ * for the rest of this request: it bounds a client that stalls its body, and from here on the
+ * silence is ours (an upload waiting its turn for sharp or mupdf, then being checked, scanned and
+ * stored). Left in place, it destroyed the socket of an upload queued behind others past 30 s: the
+ * client got a hang-up and no answer while the document was still being stored. Node puts the
+ * keep-alive timeout on the socket after the answer, and the server's idle timeout back on the
+ * next request.
+ */
+function releaseIdleTimeoutOnceReceived(request: FastifyRequest): void {
+  const raw = request.raw;
+  const release = () => raw.socket?.setTimeout(0);
+  if (raw.complete) release();
+  else raw.once('end', release);
+}
+
+/**
  * Reads a multipart request part by part, in memory only and never a whole file: small text
  * fields, then at most one file, handed to `onFile` as a stream while it arrives (stopped with 413
  * PAYLOAD_TOO_LARGE as soon as it passes MAX_DOCUMENT_BYTES). `onFile` must read the stream to its
@@ -69,6 +85,7 @@ export async function readMultipartUpload<T>(
 ): Promise<MultipartUpload<T>> {
   const fields: Record<string, string> = {};
   let file: { value: T } | null = null;
+  releaseIdleTimeoutOnceReceived(request);
   try {
     for await (const part of request.parts()) {
       if (request.csrfPending) {
