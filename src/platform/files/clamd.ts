@@ -57,9 +57,18 @@ export function scanWithClamd(
     const replyChunks: Buffer[] = [];
     let replyBytes = 0;
     const socket = net.connect(target);
-    // One deadline for the whole exchange (connect, send, verdict), not an idle timeout: a
-    // scanner that trickles bytes must not hold an upload forever.
-    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), timeoutMs);
+    // Deadlines on clamd's own steps only: connecting, taking each chunk (a scanner that stops
+    // reading), then giving its verdict once the file is sent — a scanner that trickles must not
+    // hold an upload forever. Not on the time the source takes: a streamed upload arrives at the
+    // client's pace (bounded by the HTTP timeouts), and one deadline for the whole exchange refused
+    // uploads that were merely slow to arrive, 20 at once, as SCANNER_UNAVAILABLE.
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), timeoutMs);
+    };
+    const disarm = () => clearTimeout(timer);
+    arm();
 
     function finish(result: ClamdScanResult): void {
       if (settled) return;
@@ -99,13 +108,20 @@ export function scanWithClamd(
           const length = Buffer.alloc(4);
           length.writeUInt32BE(piece.length);
           socket.write(length);
-          if (!socket.write(piece)) await drained();
+          if (!socket.write(piece)) {
+            arm();
+            await drained();
+            disarm();
+          }
         }
       }
-      if (!settled) socket.write(Buffer.alloc(4));
+      if (settled) return;
+      socket.write(Buffer.alloc(4));
+      arm();
     }
 
     socket.on('connect', () => {
+      disarm();
       // Only reading the source can reject here (socket faults arrive as 'error' events).
       send().catch(() => finish({ ok: false, reason: 'source-failed' }));
     });
