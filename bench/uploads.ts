@@ -92,6 +92,9 @@ async function upload(server: BenchServer, target: Upload, file: { bytes: Buffer
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = http.request(url, {
       method: 'POST',
+      // A connection of its own: a keep-alive socket left by the warm-up could be closed by the
+      // server's 5 s keep-alive timeout just as the burst writes on it (EPIPE, no answer).
+      agent: false,
       headers: {
         ...body.headers,
         'content-length': String(body.payload.length),
