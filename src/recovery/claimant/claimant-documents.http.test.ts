@@ -107,19 +107,14 @@ for (const kind of testDatabaseKinds()) {
           status: 413,
         },
       ];
-      const targets = [];
-      for (let i = 0; i < accepted.length + refused.length; i++)
-        targets.push(await seedRecoveryCase(t.deps, { status: 'draft' }));
+      const targets: { reference: string; caseToken: string }[] = [];
+      for (let i = 0; i < accepted.length + refused.length; i++) {
+        const { recoveryCase, caseToken } = await seedRecoveryCase(t.deps, { status: 'draft' });
+        targets.push({ reference: recoveryCase.reference, caseToken });
+      }
       const sent = [...accepted.map((parts) => ({ parts, status: 201 })), ...refused];
       const answers = await Promise.all(
-        sent.map(({ parts }, i) => {
-          const target = targets[i] as (typeof targets)[number];
-          return upload(
-            port,
-            { reference: target.recoveryCase.reference, caseToken: target.caseToken },
-            parts,
-          );
-        }),
+        sent.map(({ parts }, i) => upload(port, targets[i] as (typeof targets)[number], parts)),
       );
       assert.deepEqual(
         answers.map((a) => a.status),
