@@ -56,19 +56,19 @@ function sizeGuard(file: Readable & { truncated?: boolean }): Transform {
 }
 
 /**
- * Once the whole body has arrived, the socket's idle timeout (HTTP_IDLE_TIMEOUT_SECONDS) is lifted
- * for the rest of this request: it bounds a client that stalls its body, and from here on the
- * silence is ours (an upload waiting its turn for sharp or mupdf, then being checked, scanned and
- * stored). Left in place, it destroyed the socket of an upload queued behind others past 30 s: the
- * client got a hang-up and no answer while the document was still being stored. Node puts the
- * keep-alive timeout on the socket after the answer, and the server's idle timeout back on the
- * next request.
+ * Lifts the socket's idle timeout (HTTP_IDLE_TIMEOUT_SECONDS) for an upload request, from its
+ * start: on these routes the silences are ours — the body waits unread while the case and the
+ * quota are checked, then an upload waits its turn for sharp or mupdf, is checked, scanned and
+ * stored. Left in place, it destroyed the socket of an upload queued behind others past 30 s (the
+ * client got a hang-up, no answer, while the document was still being stored). A client that
+ * stalls its body is still cut at HTTP_REQUEST_TIMEOUT_SECONDS (Node's whole-request deadline);
+ * Node puts the keep-alive timeout on the socket after the answer, and the idle timeout back on
+ * the next request. Registered in app.ts for the routes that read uploads (`multipartCsrf`).
  */
-function releaseIdleTimeoutOnceReceived(request: FastifyRequest): void {
-  const raw = request.raw;
-  const release = () => raw.socket?.setTimeout(0);
-  if (raw.complete) release();
-  else raw.once('end', release);
+export function liftIdleTimeoutForUpload(request: FastifyRequest): void {
+  const socket = request.raw.socket;
+  // app.inject's socket has no timeout to lift.
+  if (typeof socket?.setTimeout === 'function') socket.setTimeout(0);
 }
 
 /**
@@ -85,7 +85,6 @@ export async function readMultipartUpload<T>(
 ): Promise<MultipartUpload<T>> {
   const fields: Record<string, string> = {};
   let file: { value: T } | null = null;
-  releaseIdleTimeoutOnceReceived(request);
   try {
     for await (const part of request.parts()) {
       if (request.csrfPending) {
