@@ -18,18 +18,23 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, scrypt as scryptCallback } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import { SMTPServer } from 'smtp-server';
-import { freePort } from '../e2e/support/server.ts';
 import { ARGON2_PARAMETERS } from '../src/platform/crypto/passwords.ts';
-import { createDatabase, type Db, migrateToLatest, pgliteDirFor } from '../src/platform/db/database.ts';
-import { databaseUrlFor, withAdminClient } from '../test/support/database-templates.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import {
+  nextAddress,
+  rssMiB,
+  sleep,
+  startSesameServer,
+  startSmtpSink,
+  stopChild,
+} from './support/sesame-server.ts';
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -160,7 +165,6 @@ async function measureScryptVerify(): Promise<number> {
 
 /** Accounts written straight into the database (one argon2id hash for all): seeding stays fast. */
 async function seedSesame(db: Db, passwordHash: string, stamp: string): Promise<string[]> {
-  await migrateToLatest(db);
   const emails: string[] = [];
   const now = new Date();
   for (let start = 0; start < accountCount; start += 500) {
@@ -207,76 +211,13 @@ async function startSesame(
   server: Server;
   emails: string[];
 }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-bench-'));
   const stamp = Date.now().toString(36);
   const passwordHash = await argon2Hash(PASSWORD, ARGON2_PARAMETERS);
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (kind === 'postgres') {
-    const adminUrl = process.env.DATABASE_URL as string;
-    const name = `sesame_bench_${randomBytes(4).toString('hex')}`;
-    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-    databaseUrl = databaseUrlFor(adminUrl, name);
-    dropDatabase = () =>
-      withAdminClient(adminUrl, (client) =>
-        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-      ).then(() => {});
-  } else {
-    mkdirSync(pgliteDirFor(dataDir), { recursive: true });
-  }
-  const db = createDatabase(
-    databaseUrl ? { databaseUrl, pgliteDir: 'memory://' } : { pgliteDir: pgliteDirFor(dataDir) },
-  );
-  const emails = await seedSesame(db, passwordHash, stamp);
-  await db.destroy();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'error',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: baseUrl,
-    DATA_DIR: dataDir,
-    TRUST_PROXY: 'true',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-  };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(root, 'bin/sesame.mjs'), 'serve', '--no-worker'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env,
+  const { server, seeded } = await startSesameServer(kind, {
+    smtpPort,
+    seed: (db) => seedSesame(db, passwordHash, stamp),
   });
-  for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`${baseUrl}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (child.exitCode !== null) throw new Error(`sesame serve exited with ${child.exitCode}`);
-    await sleep(100);
-  }
-  return {
-    emails,
-    server: {
-      baseUrl,
-      child,
-      stop: () =>
-        stopChild(child, async () => {
-          await dropDatabase();
-          rmSync(dataDir, { recursive: true, force: true });
-        }),
-    },
-  };
-}
-
-let addressCounter = 0;
-/** A client address of its own per request, as many customers behind a trusted proxy. */
-function nextAddress(): string {
-  addressCounter += 1;
-  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+  return { server, emails: seeded };
 }
 
 async function runSesameRound(kind: 'pglite' | 'postgres', smtpPort: number): Promise<RoundResult> {
@@ -395,36 +336,11 @@ async function load(
   };
 }
 
-function rssMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kib / 1024;
-}
-
-async function stopChild(child: ChildProcess, cleanup: () => unknown): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await cleanup();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 // ——— the run ————————————————————————————————————————————————————————————————————————————————
 
 installPeer();
-// An SMTP server that accepts and drops: production config requires a relay (the worker is off here).
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData: (s, _x, cb) => s.resume().on('end', () => cb()),
-});
-const smtpPort = await freePort();
-await new Promise<void>((resolve) => sink.listen(smtpPort, '127.0.0.1', resolve));
+const sink = await startSmtpSink();
+const smtpPort = sink.port;
 
 const targets: Target[] = [
   'better-auth',

@@ -23,6 +23,7 @@ import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { tooManyRequests } from './platform/http/errors.ts';
 import inputCharacters from './platform/http/input-characters.ts';
+import { liftIdleTimeoutForUpload } from './platform/http/multipart-upload.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { operationsRoutes } from './platform/http/operations.routes.ts';
 import operationsAccess from './platform/http/operations-access.ts';
@@ -98,6 +99,9 @@ export async function buildApp(
   // to disk (no plaintext document may touch the disk). One file and a few small fields per request.
   await app.register(multipart, {
     limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 8, fieldSize: 4096, parts: 10 },
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.multipartCsrf) liftIdleTimeoutForUpload(request);
   });
   await app.register(requestContext, { config: deps.config });
   await app.register(csrf, { config: deps.config });

@@ -1,5 +1,6 @@
 import type { AccountType } from '../accounts/account.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
+import { createBufferedUploadReader } from '../platform/http/multipart-upload.ts';
 import {
   countRecoveryCasesByNewEmail,
   getRecoveryCaseById,
@@ -232,8 +233,10 @@ export async function loadDemoRecoveryCases(deps: Deps): Promise<string[]> {
         deps,
         {
           recoveryCase,
-          kind: document.kind,
-          file: { filename: document.name, bytes: await renderDemoDocument(document, deps.clock.now()) },
+          readUpload: createBufferedUploadReader(
+            { kind: document.kind },
+            { filename: document.name, bytes: await renderDemoDocument(document, deps.clock.now()) },
+          ),
         },
         demoMeta,
       );

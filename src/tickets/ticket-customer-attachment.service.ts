@@ -2,8 +2,9 @@ import type { Account } from '../accounts/account.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { Deps, RequestMeta } from '../platform/deps.ts';
 import { AppError, tooManyRequests } from '../platform/http/errors.ts';
+import type { UploadReader } from '../platform/http/multipart-upload.ts';
 import { consumeThrottleAttempt } from '../platform/throttle/throttle.service.ts';
-import { discardStoredDocument, intakeDocument } from '../recovery/documents/document-intake.ts';
+import { discardStoredDocument, intakeDocumentStream } from '../recovery/documents/document-intake.ts';
 import type { TicketAttachment } from './ticket.ts';
 import { insertTicketAttachment } from './ticket-attachments.repository.ts';
 import { getTicketByReference, lockTicketById } from './tickets.repository.ts';
@@ -22,21 +23,23 @@ export async function attachFileAsCustomer(
   deps: Deps,
   account: Pick<Account, 'id'>,
   reference: string,
-  file: { filename: string | null; bytes: Buffer } | null,
+  readUpload: UploadReader,
   meta: RequestMeta,
 ): Promise<TicketAttachment> {
   const found = await getTicketByReference(deps.db, reference);
   if (!found || found.accountId !== account.id) throw new AppError('NOT_FOUND');
-  if (!file || file.bytes.length === 0)
-    throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', code: 'required' }] });
   const key = {
     key: `ticket-attach:account:${account.id}`,
     policy: { freeFailures: 29, baseDelayMs: HOUR, maxDelayMs: HOUR, windowMs: HOUR },
   };
   const admitted = await consumeThrottleAttempt(deps.db, deps.clock, [key]);
   if (!admitted.ok) throw tooManyRequests(admitted.retryAfterMs / 1000);
-  // Before the transaction: checks, re-encoding and the scan are slow.
-  const document = await intakeDocument(deps, { bytes: file.bytes, originalName: file.filename });
+  // Before the transaction, while the file arrives: checks, re-encoding and the scan are slow.
+  const upload = await readUpload((file) =>
+    intakeDocumentStream(deps, { stream: file.stream, originalName: file.filename }),
+  );
+  const document = upload.file;
+  if (!document) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', code: 'required' }] });
   try {
     return await deps.db.transaction().execute(async (tx) => {
       const ticket = await lockTicketById(tx, found.id);

@@ -146,8 +146,13 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     const auth = requireCustomer(request);
     const { reference } = parseOrThrow(ticketReferenceParams, request.params);
     try {
-      const upload = await readMultipartUpload(request);
-      await attachFileAsCustomer(deps, auth.account, reference, upload.file, request.meta);
+      await attachFileAsCustomer(
+        deps,
+        auth.account,
+        reference,
+        (onFile) => readMultipartUpload(request, onFile),
+        request.meta,
+      );
     } catch (error) {
       const refused = formRefusal(request, reply, error);
       const said = refused.errors.length ? request.t('support.attach.required') : refused.message;
@@ -293,12 +298,11 @@ export async function ticketsPortalRoutes(app: FastifyInstance, { deps }: { deps
     },
     async (request, reply) => {
       const auth = requireCustomer(request);
-      const upload = await readMultipartUpload(request);
       const attachment = await attachFileAsCustomer(
         deps,
         auth.account,
         request.params.reference,
-        upload.file,
+        (onFile) => readMultipartUpload(request, onFile),
         request.meta,
       );
       return reply.code(201).send({

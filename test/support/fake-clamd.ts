@@ -6,7 +6,8 @@ import net from 'node:net';
  * protocol (unframes the chunks up to the zero-length terminator) and answers as told, so the
  * client's handling of every outcome can be tested.
  *   'ok' → `stream: OK`, 'found' → `stream: Fake.Test.Signature FOUND`, 'silent' → reads and never
- *   answers, 'close' → closes the connection as soon as data arrives.
+ *   answers, 'close' → closes the connection as soon as data arrives. `answerDelayMs` holds each
+ *   answer back that long after the file's end (a scanner busy with other files).
  */
 export type FakeClamdMode = 'ok' | 'found' | 'silent' | 'close';
 
@@ -14,11 +15,17 @@ export type FakeClamd = {
   url: string;
   /** The files received so far, unframed (exactly the bytes the client meant to scan). */
   received: Buffer[];
+  /** For each file received, how many INSTREAM chunks it came in. */
+  chunkCounts: number[];
   close(): Promise<void>;
 };
 
-export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
+export async function startFakeClamd(
+  mode: FakeClamdMode,
+  options: { answerDelayMs?: number } = {},
+): Promise<FakeClamd> {
   const received: Buffer[] = [];
+  const chunkCounts: number[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -44,8 +51,10 @@ export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
         const length = buffer.readUInt32BE(0);
         if (length === 0) {
           received.push(Buffer.concat(chunks));
-          if (mode === 'ok') socket.end('stream: OK\0');
-          if (mode === 'found') socket.end('stream: Fake.Test.Signature FOUND\0');
+          chunkCounts.push(chunks.length);
+          const answer =
+            mode === 'ok' ? 'stream: OK\0' : mode === 'found' ? 'stream: Fake.Test.Signature FOUND\0' : null;
+          if (answer) setTimeout(() => socket.end(answer), options.answerDelayMs ?? 0);
           return; // 'silent': keeps the connection open and says nothing.
         }
         if (buffer.length < 4 + length) return;
@@ -59,6 +68,7 @@ export async function startFakeClamd(mode: FakeClamdMode): Promise<FakeClamd> {
   return {
     url: `tcp://127.0.0.1:${port}`,
     received,
+    chunkCounts,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,6 +42,27 @@ describe('scanWithClamd (INSTREAM, against a fake clamd)', () => {
     }
   });
 
+  it('does not count the time the source takes to arrive against clamd (a slow upload is scanned)', async () => {
+    const clamd = await startFakeClamd('ok');
+    try {
+      const pieces = [randomBytes(1000), randomBytes(1000), randomBytes(1000), randomBytes(1000)];
+      async function* slowly() {
+        for (const piece of pieces) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          yield piece;
+        }
+      }
+      // Four pieces 100 ms apart against a 150 ms deadline: only clamd's own steps are timed.
+      assert.deepEqual(await scanWithClamd(clamd.url, slowly(), { timeoutMs: 150 }), {
+        ok: true,
+        verdict: 'clean',
+      });
+      assert.ok(clamd.received[0]?.equals(Buffer.concat(pieces)));
+    } finally {
+      await clamd.close();
+    }
+  });
+
   it('fails when clamd closes the connection without a verdict, or cannot be reached', async () => {
     const clamd = await startFakeClamd('close');
     try {

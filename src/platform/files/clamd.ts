@@ -14,7 +14,7 @@ import net from 'node:net';
 export type ClamdScanResult =
   | { ok: true; verdict: 'clean' }
   | { ok: true; verdict: 'infected'; signature: string }
-  | { ok: false; reason: 'timeout' | 'connection' | 'unexpected-reply' };
+  | { ok: false; reason: 'timeout' | 'connection' | 'unexpected-reply' | 'source-failed' };
 
 export const DEFAULT_CLAMD_TIMEOUT_MS = 10_000;
 const CHUNK_BYTES = 64 * 1024;
@@ -37,23 +37,38 @@ export function parseClamdUrl(url: string): net.NetConnectOpts | null {
   return null;
 }
 
-/** Scans `bytes` with the clamd at `url`; never throws, every failure is `ok: false`. */
+/**
+ * Scans a file with the clamd at `url`, sending it as it comes: `source` is read chunk by chunk, each
+ * piece framed and written with backpressure (the next one waits for the socket to drain), so a
+ * 10 MiB upload is never held whole here. Never throws, every failure is `ok: false`; when `source`
+ * itself fails or is stopped, the scan stops ('source-failed': no verdict, and no fault of clamd's).
+ */
 export function scanWithClamd(
   url: string,
-  bytes: Buffer,
+  source: Uint8Array | AsyncIterable<Uint8Array>,
   options: { timeoutMs?: number } = {},
 ): Promise<ClamdScanResult> {
   const target = parseClamdUrl(url);
   if (!target) return Promise.resolve({ ok: false, reason: 'connection' });
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLAMD_TIMEOUT_MS;
+  const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = source instanceof Uint8Array ? [source] : source;
   return new Promise((resolve) => {
     let settled = false;
     const replyChunks: Buffer[] = [];
     let replyBytes = 0;
     const socket = net.connect(target);
-    // One deadline for the whole exchange (connect, send, verdict), not an idle timeout: a
-    // scanner that trickles bytes must not hold an upload forever.
-    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), timeoutMs);
+    // Deadlines on clamd's own steps only: connecting, taking each chunk (a scanner that stops
+    // reading), then giving its verdict once the file is sent — a scanner that trickles must not
+    // hold an upload forever. Not on the time the source takes: a streamed upload arrives at the
+    // client's pace (bounded by the HTTP timeouts), and one deadline for the whole exchange refused
+    // uploads that were merely slow to arrive, 20 at once, as SCANNER_UNAVAILABLE.
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), timeoutMs);
+    };
+    const disarm = () => clearTimeout(timer);
+    arm();
 
     function finish(result: ClamdScanResult): void {
       if (settled) return;
@@ -71,16 +86,44 @@ export function scanWithClamd(
       return { ok: false, reason: 'unexpected-reply' };
     }
 
-    socket.on('connect', () => {
+    /** Resolves once the socket can take more (or the exchange is over). */
+    function drained(): Promise<void> {
+      return new Promise((done) => {
+        const stop = () => {
+          socket.off('drain', stop);
+          socket.off('close', stop);
+          done();
+        };
+        socket.on('drain', stop);
+        socket.on('close', stop);
+      });
+    }
+
+    async function send(): Promise<void> {
       socket.write('zINSTREAM\0');
-      for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
-        const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
-        const length = Buffer.alloc(4);
-        length.writeUInt32BE(chunk.length);
-        socket.write(length);
-        socket.write(chunk);
+      for await (const chunk of chunks) {
+        for (let offset = 0; offset < chunk.length; offset += CHUNK_BYTES) {
+          if (settled) return;
+          const piece = chunk.subarray(offset, offset + CHUNK_BYTES);
+          const length = Buffer.alloc(4);
+          length.writeUInt32BE(piece.length);
+          socket.write(length);
+          if (!socket.write(piece)) {
+            arm();
+            await drained();
+            disarm();
+          }
+        }
       }
+      if (settled) return;
       socket.write(Buffer.alloc(4));
+      arm();
+    }
+
+    socket.on('connect', () => {
+      disarm();
+      // Only reading the source can reject here (socket faults arrive as 'error' events).
+      send().catch(() => finish({ ok: false, reason: 'source-failed' }));
     });
     socket.on('data', (chunk: Buffer) => {
       replyChunks.push(chunk);

@@ -14,7 +14,7 @@ import { type DocumentStorage, StoredObjectNotFoundError } from './document-stor
  *   0x01 (1 byte: format = AES-256-GCM, 12-byte IV, 16-byte tag) ‖ IV (12) ‖ ciphertext ‖ tag (16)
  * The GCM additional data is `sesame-document:v1:<id>`, so a file moved under another document's
  * row (or a changed version byte) fails the tag check.
- * @example const { wrappedKey } = await encryptDocumentToStorage(storage, masterKey, { id, storageKey, plaintext });
+ * @example const { wrappedKey, size } = await encryptDocumentToStorage(storage, masterKey, { id, storageKey, plaintext: stream });
  */
 
 const FORMAT_V1 = 0x01;
@@ -40,29 +40,40 @@ function contentAad(id: string): Buffer {
   return Buffer.from(`sesame-document:v${FORMAT_V1}:${id}`, 'utf8');
 }
 
-/** Encrypts `plaintext` (in memory) straight into `storage` under `storageKey`; returns the wrapped data key. */
+/**
+ * Encrypts `plaintext` straight into `storage` under `storageKey`, chunk by chunk as it comes (a
+ * Buffer, or a stream read with backpressure: storage pulls, we pull from the source); returns the
+ * wrapped data key and the plaintext's length. A failing source fails the `put` (all or nothing).
+ */
 export async function encryptDocumentToStorage(
   storage: DocumentStorage,
   masterKey: Buffer,
-  document: { id: string; storageKey: string; plaintext: Buffer },
-): Promise<{ wrappedKey: string }> {
+  document: { id: string; storageKey: string; plaintext: Uint8Array | AsyncIterable<Uint8Array> },
+): Promise<{ wrappedKey: string; size: number }> {
   const dataKey = randomBytes(32);
   try {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(contentAad(document.id));
     const { plaintext } = document;
+    const source: Iterable<Uint8Array> | AsyncIterable<Uint8Array> =
+      plaintext instanceof Uint8Array ? [plaintext] : plaintext;
+    let size = 0;
     async function* encrypted(): AsyncGenerator<Buffer> {
       yield Buffer.from([FORMAT_V1]);
       yield iv;
-      for (let offset = 0; offset < plaintext.length; offset += CHUNK_BYTES) {
-        yield cipher.update(plaintext.subarray(offset, offset + CHUNK_BYTES));
+      for await (const chunk of source) {
+        size += chunk.length;
+        // Bounded pieces: a large chunk (a whole re-encoded image) is not doubled in memory at once.
+        for (let offset = 0; offset < chunk.length; offset += CHUNK_BYTES) {
+          yield cipher.update(chunk.subarray(offset, offset + CHUNK_BYTES));
+        }
       }
       yield cipher.final();
       yield cipher.getAuthTag();
     }
     await storage.put(document.storageKey, Readable.from(encrypted()));
-    return { wrappedKey: seal(masterKey, dataKey, wrapAad(document.id)) };
+    return { wrappedKey: seal(masterKey, dataKey, wrapAad(document.id)), size };
   } finally {
     dataKey.fill(0);
   }
@@ -100,7 +111,10 @@ export async function decryptDocumentFromStorage(
     const body = decipher.update(stored.subarray(1 + IV_BYTES, stored.length - TAG_BYTES));
     try {
       // final() checks the tag: until it passes, `body` is unauthenticated and must not leave here.
-      return Buffer.concat([body, decipher.final()]);
+      // GCM's final() has no bytes left to give: `body` is returned as is, not copied (10 MiB less
+      // held at once while a document is read back for mupdf or sharp).
+      const rest = decipher.final();
+      return rest.length === 0 ? body : Buffer.concat([body, rest]);
     } catch {
       body.fill(0);
       throw new DocumentDecryptionError('tampered');

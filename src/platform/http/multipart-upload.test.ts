@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,8 +33,17 @@ before(async () => {
   await app.register(csrf, { config });
   app.get('/api/token', async (request) => ({ token: request.csrfToken() }));
   app.post('/api/upload', { config: { multipartCsrf: true } }, async (request) => {
-    const { fields, file } = await readMultipartUpload(request);
-    return { fields, file: file && { filename: file.filename, size: file.bytes.length } };
+    const { fields, file } = await readMultipartUpload(request, async ({ filename, stream }) => {
+      // Counts what arrives, holding no chunk: the reader hands the file over as a stream.
+      let size = 0;
+      let chunks = 0;
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        chunks += 1;
+      }
+      return { filename, size, chunks };
+    });
+    return { fields, file };
   });
   await app.ready();
   const response = await app.inject({ method: 'GET', url: '/api/token' });
@@ -71,9 +81,10 @@ describe('readMultipartUpload', () => {
       pdfPart(pdf),
     ]);
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(response.json(), {
+    const body = response.json<{ file: { chunks: number } }>();
+    assert.deepEqual(body, {
       fields: { _csrf: token, kind: 'identity' },
-      file: { filename: 'pièce.pdf', size: pdf.length },
+      file: { filename: 'pièce.pdf', size: pdf.length, chunks: body.file.chunks },
     });
   });
 
@@ -110,7 +121,9 @@ describe('readMultipartUpload', () => {
   });
 
   it('answers 413 over a real connection, without leaving it hanging', async () => {
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.listening
+      ? `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      : await app.listen({ port: 0, host: '127.0.0.1' });
     const body = multipartBody([pdfPart(Buffer.alloc(11 * 1024 * 1024))]);
     // A Bearer request skips CSRF, so the reader goes straight to the file.
     const response = await fetch(`${address}/api/upload`, {
@@ -129,6 +142,32 @@ describe('readMultipartUpload', () => {
     ]);
     assert.equal(response.statusCode, 200);
     assert.equal(response.json<{ file: { size: number } }>().file.size, MAX_DOCUMENT_BYTES);
+  });
+
+  it('hands a file over a real connection as the pieces arrive, never concatenated', async () => {
+    const address = app.server.listening
+      ? `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      : await app.listen({ port: 0, host: '127.0.0.1' });
+    const body = multipartBody([pdfPart(Buffer.alloc(MAX_DOCUMENT_BYTES, 1))]);
+    const response = await fetch(`${address}/api/upload`, {
+      method: 'POST',
+      body: new Uint8Array(body.payload),
+      headers: { ...body.headers, authorization: 'Bearer test' },
+    });
+    assert.equal(response.status, 200);
+    const { file } = (await response.json()) as { file: { size: number; chunks: number } };
+    assert.equal(file.size, MAX_DOCUMENT_BYTES);
+    // The socket's pieces as busboy parses them (64 KiB or less each), not one 10 MiB buffer.
+    assert.ok(file.chunks >= MAX_DOCUMENT_BYTES / (64 * 1024), `${file.chunks} chunks`);
+  });
+
+  it('fails the stream with 413 when the file passes 10 MiB by a single byte, even when read to its end', async () => {
+    const response = await post([
+      { name: '_csrf', value: token },
+      pdfPart(Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 1)),
+    ]);
+    // busboy alone would end the stream at 10 MiB as if the file were whole.
+    assert.equal(response.statusCode, 413);
   });
 
   it('refuses a second file and an oversized field with 413', async () => {

@@ -180,10 +180,9 @@ export async function recoveryClaimantApiRoutes(app: FastifyInstance, { deps }: 
     async (request, reply) => {
       const recoveryCase = await authenticate(request);
       await reserveUploadBytes(deps, request, recoveryCase.id);
-      const upload = await readMultipartUpload(request);
       const document = await addRecoveryDocument(
         deps,
-        { recoveryCase, kind: upload.fields.kind, file: upload.file },
+        { recoveryCase, readUpload: (onFile) => readMultipartUpload(request, onFile) },
         request.meta,
       );
       return reply

@@ -187,10 +187,9 @@ export async function recoveryClaimantPageRoutes(app: FastifyInstance, { deps }:
     async (request, reply) =>
       onCase(request, reply, async (recoveryCase) => {
         await reserveUploadBytes(deps, request, recoveryCase.id);
-        const upload = await readMultipartUpload(request);
         await addRecoveryDocument(
           deps,
-          { recoveryCase, kind: upload.fields.kind, file: upload.file },
+          { recoveryCase, readUpload: (onFile) => readMultipartUpload(request, onFile) },
           request.meta,
         );
         return caseUrl(recoveryCase.reference, 'document-added');
