@@ -14,7 +14,7 @@
  * of each server after its phases. Sésame runs `serve --no-worker`: the worker's share of a forgot
  * (link, email) is measured by bench/outbox.ts and bench/timing-probe.ts.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load.ts [--seconds 10] [--connections 20] [--rounds 3]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load.ts [--seconds 10] [--connections 20] [--rounds 3] [--built]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, scrypt as scryptCallback } from 'node:crypto';
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     accounts: { type: 'string', default: '4000' },
     'hash-seconds': { type: 'string', default: '3' },
+    // Sésame from `npm run build` (dist/cli.js) rather than the sources through tsx.
+    built: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -216,6 +218,7 @@ async function startSesame(
   const { server, seeded } = await startSesameServer(kind, {
     smtpPort,
     seed: (db) => seedSesame(db, passwordHash, stamp),
+    built: values.built,
   });
   return { server, emails: seeded };
 }

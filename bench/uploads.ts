@@ -10,7 +10,7 @@
  * PostgreSQL when DATABASE_URL is set (a throwaway database, created and dropped). Exits 1 if an
  * upload is refused or the burst does not end within `--timeout` seconds.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/uploads.ts [--uploads 20] [--timeout 180] [--no-clamd] [--default-timeouts]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/uploads.ts [--uploads 20] [--timeout 180] [--no-clamd] [--default-timeouts] [--built]
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '180' },
     'no-clamd': { type: 'boolean', default: false },
     'default-timeouts': { type: 'boolean', default: false },
+    // Sésame from `npm run build` (dist/cli.js) rather than the sources through tsx.
+    built: { type: 'boolean', default: false },
   },
 });
 const uploads = Number(values.uploads);
@@ -131,6 +133,7 @@ async function measure(kind: 'pglite' | 'postgres', smtpPort: number, files: { p
   const clamd = values['no-clamd'] ? null : await startFakeClamd('ok');
   const { server, seeded: cases } = await startSesameServer(kind, {
     smtpPort,
+    built: values.built,
     // Generous HTTP timeouts: this measures memory, and without them the code before streaming lost
     // uploads that waited their turn past the 30 s idle timeout (reported as socket hang-ups).
     // `--default-timeouts` keeps the production ones (120 s request, 30 s idle, 10 s clamd).
