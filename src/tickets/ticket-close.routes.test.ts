@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
+import { customerWithPortalTicket } from '../../test/support/portal-tickets.ts';
 import { signedInStaff } from '../../test/support/staff.ts';
 import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
 
@@ -17,18 +18,12 @@ for (const kind of testDatabaseKinds()) {
     });
     after(() => t.close());
 
-    async function customerWithTicket() {
-      const { account } = await createTestAccount(t.deps);
-      const client = createClient(t.app);
-      await client.signIn(account.email, STRONG_PASSWORD);
-      const created = await client.api('POST', '/api/v1/tickets', {
+    const customerWithTicket = () =>
+      customerWithPortalTicket(t, {
         subject: 'Boîte mail pleine',
         body: 'Bonjour, ma boîte est pleine.',
         category: 'general',
       });
-      assert.equal(created.statusCode, 201);
-      return { account, client, reference: created.json().reference as string };
-    }
 
     it('« Clore la demande » closes it, says so, audits it, and staff see it closed by the customer', async () => {
       const { account, client, reference } = await customerWithTicket();

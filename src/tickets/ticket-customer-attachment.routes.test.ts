@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDatabaseKinds } from '../../test/support/database.ts';
 import { createTestPdf, multipartBody } from '../../test/support/documents.ts';
-import { createTestAccount, STRONG_PASSWORD } from '../../test/support/factories.ts';
+import { customerWithPortalTicket } from '../../test/support/portal-tickets.ts';
 import { signedInStaff } from '../../test/support/staff.ts';
-import { buildTestApp, createClient, type TestApp } from '../../test/support/test-app.ts';
+import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -19,20 +19,12 @@ for (const kind of testDatabaseKinds()) {
     after(() => t.close());
 
     async function customerWithTicket() {
-      const { account } = await createTestAccount(t.deps);
-      const client = createClient(t.app);
-      await client.signIn(account.email, STRONG_PASSWORD);
-      const created = await client.api('POST', '/api/v1/tickets', {
+      const customer = await customerWithPortalTicket(t, {
         subject: 'Facture contestée',
         body: 'Bonjour, voici ma facture.',
         category: 'billing',
       });
-      return {
-        account,
-        client,
-        reference: created.json().reference as string,
-        csrf: await client.refreshCsrf(),
-      };
+      return { ...customer, csrf: await customer.client.refreshCsrf() };
     }
 
     const attachmentsOf = (reference: string) =>
